@@ -1,0 +1,1 @@
+"""Pure text functions: cleaning, normalization, HTML to blocks, bidi layout."""
