@@ -1,0 +1,194 @@
+"""feeds.toml → frozen dataclasses. Every mistake names the file and the line."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+import shutil
+import tomllib
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from tui import paths
+from tui.models import Config, FeedConfig, Settings
+
+
+class ConfigError(Exception):
+    """A mistake in the feeds file, said in one line: file, line, what to fix."""
+
+    def __init__(self, path: Path, line: int | None, message: str):
+        self.path, self.line, self.message = path, line, message
+        where = f"{path}:{line}" if line else str(path)
+        super().__init__(f"{where}: {message}")
+
+
+_SETTING_TYPES: dict[str, tuple[type, ...]] = {
+    "refresh_minutes": (int,),
+    "bidi": (str,),
+    "harakat": (str,),
+    "keep_days": (int,),
+    "max_feed_mb": (int, float),
+    "timeout_seconds": (int, float),
+    "connect_timeout_seconds": (int, float),
+    "max_connections": (int,),
+    "max_per_host": (int,),
+}
+_SETTING_CHOICES = {"bidi": ("auto", "on", "off"), "harakat": ("drop", "keep")}
+_FEED_KEYS = ("url", "title", "tags", "dir")
+_TYPE_NAMES = {int: "a whole number", float: "a number", str: "a string"}
+
+
+class _Lines:
+    """Finds the line of a table or key, since tomllib reports none after parsing."""
+
+    _header = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\"-]+)\s*\]\]?")
+    _key = re.compile(r"^\s*([A-Za-z0-9_-]+|\"[^\"]*\")\s*=")
+
+    def __init__(self, text: str):
+        self.tables: dict[tuple[str, int], int] = {}
+        self.keys: dict[tuple[str, int, str], int] = {}
+        table, index, counts = "", 0, {}
+        for number, line in enumerate(text.splitlines(), 1):
+            if m := self._header.match(line):
+                table = m.group(2).strip('"')
+                index = counts.get(table, -1) + 1 if m.group(1) == "[[" else 0
+                counts[table] = index
+                self.tables[(table, index)] = number
+            elif m := self._key.match(line):
+                self.keys.setdefault((table, index, m.group(1).strip('"')), number)
+
+    def of(self, table: str, index: int = 0, key: str | None = None) -> int | None:
+        if key is not None and (table, index, key) in self.keys:
+            return self.keys[(table, index, key)]
+        return self.tables.get((table, index))
+
+
+def load(path: Path) -> Config:
+    """Read and check a feeds file; raises ConfigError."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ConfigError(path, None, "no such file") from None
+    except OSError as e:
+        raise ConfigError(path, None, f"cannot read: {e.strerror}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        raise ConfigError(path, line, "not UTF-8 text; save the file as UTF-8") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        m = re.search(r"\(at line (\d+), column (\d+)\)", str(e))
+        reason = re.sub(r"\s*\(at line.*\)", "", str(e))
+        raise ConfigError(path, int(m.group(1)) if m else None, f"bad TOML: {reason}") from None
+    return parse(data, path, _Lines(text))
+
+
+def parse(data: dict, path: Path, lines: _Lines | None = None) -> Config:
+    lines = lines or _Lines("")
+
+    def fail(message: str, table: str = "", index: int = 0, key: str | None = None):
+        raise ConfigError(path, lines.of(table, index, key), message)
+
+    for key in data:
+        if key not in ("settings", "feeds"):
+            fail(f'unknown top-level key "{key}" (expected [settings] or [[feeds]])', key=key)
+    settings = _parse_settings(data.get("settings", {}), fail)
+    feeds_raw = data.get("feeds", [])
+    if not isinstance(feeds_raw, list):
+        fail("feeds must be written as [[feeds]] tables", "feeds")
+    feeds: list[FeedConfig] = []
+    seen: dict[str, int] = {}
+    for i, entry in enumerate(feeds_raw):
+        feed = _parse_feed(entry, i, fail)
+        canonical = feed.url.rstrip("/")
+        if canonical in seen:
+            fail(
+                f"duplicate feed url {feed.url} (also feed #{seen[canonical] + 1}); remove one",
+                "feeds", i, "url",
+            )
+        seen[canonical] = i
+        feeds.append(feed)
+    return Config(path=path, settings=settings, feeds=tuple(feeds))
+
+
+def _type_ok(value: object, types: tuple[type, ...]) -> bool:
+    return isinstance(value, types) and not isinstance(value, bool)
+
+
+def _parse_settings(raw: object, fail) -> Settings:
+    if not isinstance(raw, dict):
+        fail("settings must be a table: [settings]", key="settings")
+    values = {}
+    for key, value in raw.items():
+        if key not in _SETTING_TYPES:
+            known = ", ".join(_SETTING_TYPES)
+            fail(f'unknown setting "{key}" (known: {known})', "settings", 0, key)
+        types = _SETTING_TYPES[key]
+        if not _type_ok(value, types):
+            fail(f"setting {key} must be {_TYPE_NAMES[types[0]]}, not {value!r}",
+                 "settings", 0, key)
+        if key in _SETTING_CHOICES and value not in _SETTING_CHOICES[key]:
+            choices = " | ".join(_SETTING_CHOICES[key])
+            fail(f'setting {key} must be one of {choices}, not "{value}"', "settings", 0, key)
+        if types[0] in (int, float) and value <= 0:
+            fail(f"setting {key} must be greater than 0, not {value}", "settings", 0, key)
+        values[key] = value
+    return Settings(**values)
+
+
+def _parse_feed(entry: object, i: int, fail) -> FeedConfig:
+    if not isinstance(entry, dict):
+        fail(f"feed #{i + 1} must be a [[feeds]] table", "feeds", i)
+    for key in entry:
+        if key not in _FEED_KEYS:
+            fail(f'unknown key "{key}" in feed #{i + 1} (known: {", ".join(_FEED_KEYS)})',
+                 "feeds", i, key)
+    if "url" not in entry:
+        fail(f'feed #{i + 1} has no url; add url = "https://…"', "feeds", i)
+    url = entry["url"]
+    if not isinstance(url, str):
+        fail(f"url of feed #{i + 1} must be a string", "feeds", i, "url")
+    url = url.strip()
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        fail(f"url of feed #{i + 1} must start with http:// or https://, not {url!r}",
+             "feeds", i, "url")
+    title = entry.get("title")
+    if title is not None and not isinstance(title, str):
+        fail(f"title of feed #{i + 1} must be a string", "feeds", i, "title")
+    tags = entry.get("tags", [])
+    if isinstance(tags, str):
+        tags = [tags]
+    if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+        fail(f'tags of feed #{i + 1} must be a list of strings, e.g. ["news"]',
+             "feeds", i, "tags")
+    direction = entry.get("dir")
+    if direction is not None and direction not in ("rtl", "ltr"):
+        fail(f'dir of feed #{i + 1} must be "rtl" or "ltr"', "feeds", i, "dir")
+    return FeedConfig(url=url, title=title.strip() or None if title else None,
+                      tags=tuple(t.strip() for t in tags if t.strip()), dir=direction)
+
+
+def locate(explicit: str | None) -> tuple[Path, bool]:
+    """The feeds file to use, and whether it must already exist (explicit choice)."""
+    if explicit:
+        return Path(explicit).expanduser(), True
+    if env := os.environ.get("AKHBAR_CONFIG"):
+        return Path(env).expanduser(), True
+    return paths.user_config_file(), False
+
+
+def ensure_user_config(path: Path) -> bool:
+    """Copy the bundled feeds.toml to `path` on first run; True if it was created."""
+    if path.exists():
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(paths.bundled_feeds(), path)
+    return True
+
+
+def with_settings(config: Config, **changes) -> Config:
+    return dataclasses.replace(config, settings=dataclasses.replace(config.settings, **changes))

@@ -1,0 +1,148 @@
+"""Plain data passed between the core's stages (stdlib only)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The `[settings]` table of feeds.toml."""
+
+    refresh_minutes: int = 15
+    """How often the app refreshes in the background."""
+    bidi: str = "auto"
+    """Arabic display mode: auto | on | off (SPEC §4.6)."""
+    harakat: str = "drop"
+    """How diacritics are drawn (drop | keep); they are always stored."""
+    keep_days: int = 90
+    """Unstarred articles older than this that have left their feed are purged."""
+    max_feed_mb: float = 10
+    """A feed body larger than this (after decompression) is refused."""
+    timeout_seconds: float = 30
+    """Deadline for one whole feed: connect, redirects and body."""
+    connect_timeout_seconds: float = 10
+    """Deadline for opening one connection."""
+    max_connections: int = 16
+    """Feeds fetched at once, in total."""
+    max_per_host: int = 2
+    """Feeds fetched at once from one host."""
+
+
+@dataclass(frozen=True)
+class FeedConfig:
+    """One `[[feeds]]` entry."""
+
+    url: str
+    title: str | None = None
+    """The user's title; else the feed's own."""
+    tags: tuple[str, ...] = ()
+    dir: str | None = None
+    """Force the base direction of this feed's text: "rtl" or "ltr"."""
+
+
+@dataclass(frozen=True)
+class Config:
+    path: Path
+    settings: Settings = field(default_factory=Settings)
+    feeds: tuple[FeedConfig, ...] = ()
+
+
+@dataclass(frozen=True)
+class Enclosure:
+    url: str
+    type: str = ""
+    length: int = 0
+
+
+@dataclass(frozen=True)
+class ParsedArticle:
+    """One item as the feed gave it, before the store assigns identity."""
+
+    guid: str | None
+    link: str | None
+    title: str
+    author: str = ""
+    published: datetime | None = None
+    """UTC; None when the feed gave no date (the store then uses first-seen)."""
+    updated: datetime | None = None
+    summary: str = ""
+    content: str = ""
+    """Full body as HTML (or text), the richest the feed offered."""
+    categories: tuple[str, ...] = ()
+    enclosures: tuple[Enclosure, ...] = ()
+
+
+@dataclass(frozen=True)
+class ParsedFeed:
+    title: str
+    link: str
+    articles: tuple[ParsedArticle, ...]
+
+
+@dataclass(frozen=True)
+class FetchResult:
+    """What one HTTP fetch gave; `error` set means it failed, in plain words."""
+
+    url: str
+    status: int = 0
+    body: bytes | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+    etag: str | None = None
+    last_modified: str | None = None
+    permanent_redirect: str | None = None
+    """Where a 301/308 pointed, to show the user; the config is left alone."""
+    retry_after: float | None = None
+    """Seconds the server asked us to wait (429/503)."""
+    error: str | None = None
+
+    @property
+    def not_modified(self) -> bool:
+        return self.status == 304
+
+
+@dataclass(frozen=True)
+class FeedError:
+    """A failure of one feed at one stage: fetch, parse or store."""
+
+    url: str
+    title: str
+    stage: str
+    message: str
+
+
+@dataclass
+class RefreshSummary:
+    total: int = 0
+    fetched: int = 0
+    not_modified: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    new_articles: int = 0
+    updated_articles: int = 0
+    errors: list[FeedError] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    """Things worth telling that are not failures (permanent redirects, back-off)."""
+
+
+@dataclass(frozen=True)
+class Article:
+    """An article as stored, with its feed's display title."""
+
+    id: int
+    feed_url: str
+    feed_title: str
+    guid: str | None
+    title: str
+    link: str
+    author: str
+    published: datetime
+    first_seen: datetime
+    summary: str
+    content: str
+    read: bool
+    starred: bool
+    categories: tuple[str, ...] = ()
+    story_id: int | None = None

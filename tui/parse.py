@@ -1,0 +1,187 @@
+"""Feed bytes → ParsedFeed. No network, no database.
+
+RSS, Atom and RDF go through feedparser, given the response headers so that the
+charset of the HTTP header (windows-1256, ISO-8859-6) is honoured. JSON Feed,
+which feedparser does not know, has a small parser here.
+"""
+
+from __future__ import annotations
+
+import calendar
+import json
+from datetime import UTC, datetime
+
+import feedparser
+
+from tui.models import Enclosure, ParsedArticle, ParsedFeed
+from tui.text.clean import clean_field, strip_controls
+
+# feedparser's sanitizer and relative-URI resolution re-parse every body as
+# HTML; akhbar cleans HTML itself when it shows it, so both are wasted work.
+_FEEDPARSER_OPTIONS = dict(sanitize_html=False, resolve_relative_uris=False)
+
+
+class ParseError(Exception):
+    """Nothing usable came out of the body; the message says why, in plain words."""
+
+
+def parse(body: bytes, headers: dict[str, str] | None = None, url: str = "") -> ParsedFeed:
+    headers = {k.lower(): v for k, v in (headers or {}).items()}
+    if not body or not body.strip():
+        raise ParseError("the server sent an empty body")
+    if _looks_like_json(body, headers.get("content-type", "")):
+        return parse_json_feed(body)
+    return _parse_xml(body, headers, url)
+
+
+def _looks_like_json(body: bytes, content_type: str) -> bool:
+    if "json" in content_type:
+        return True
+    return body.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{"
+
+
+def _parse_xml(body: bytes, headers: dict[str, str], url: str) -> ParsedFeed:
+    headers.setdefault("content-location", url)
+    try:
+        d = feedparser.parse(body, response_headers=headers, **_FEEDPARSER_OPTIONS)
+    except Exception as e:  # feedparser is third-party code fed hostile bytes
+        raise ParseError(f"unreadable feed ({type(e).__name__})") from None
+    # bozo alone is not an error: it is set for harmless things (text/xml
+    # without charset); the feed fails only when nothing usable came out.
+    if not d.entries and not d.feed.get("title"):
+        if d.get("bozo"):
+            reason = str(d.get("bozo_exception", "")).splitlines()[0][:120]
+            if d.version == "" and b"<html" in body[:2048].lower():
+                raise ParseError("this is a web page, not a feed (check the feed's URL)")
+            raise ParseError(f"not a valid feed: {reason}" if reason else "not a valid feed")
+        if not d.version:
+            raise ParseError("not an RSS, Atom, RDF or JSON feed")
+    articles = tuple(a for a in map(_article, d.entries) if _usable(a))
+    if not articles and d.entries and d.get("bozo"):
+        # A document cut off mid-item gives empty shells; that is a broken feed.
+        reason = str(d.get("bozo_exception", "")).splitlines()[0][:120]
+        raise ParseError(f"broken feed, no complete item: {reason}")
+    feed = d.feed
+    return ParsedFeed(title=clean_field(feed.get("title")), link=clean_field(feed.get("link")),
+                      articles=articles)
+
+
+def _when(struct) -> datetime | None:
+    if not struct:
+        return None
+    try:
+        return datetime.fromtimestamp(calendar.timegm(struct), UTC)
+    except (OverflowError, ValueError, TypeError):
+        return None
+
+
+def _article(e) -> ParsedArticle:
+    content = ""
+    if e.get("content"):
+        # Prefer the HTML alternative when a feed offers several.
+        parts = sorted(e.content, key=lambda c: "html" not in (c.get("type") or ""))
+        content = parts[0].get("value", "") or ""
+    summary = e.get("summary", "") or ""
+    if not content:
+        content = summary
+    enclosures = tuple(
+        Enclosure(url=x.get("href", ""), type=x.get("type", "") or "",
+                  length=_int(x.get("length")))
+        for x in e.get("enclosures", []) if x.get("href")
+    )
+    return ParsedArticle(
+        guid=e.get("id") or None,
+        link=clean_field(e.get("link")) or None,
+        title=clean_field(e.get("title")),
+        author=clean_field(e.get("author")),
+        # dict.get: FeedParserDict.get maps updated↔published behind a DeprecationWarning.
+        published=_when(dict.get(e, "published_parsed")) or _when(dict.get(e, "updated_parsed")),
+        updated=_when(dict.get(e, "updated_parsed")),
+        summary=strip_controls(summary),
+        content=strip_controls(content),
+        categories=tuple(clean_field(t.get("term")) for t in e.get("tags", []) if t.get("term")),
+        enclosures=enclosures,
+    )
+
+
+def _usable(a: ParsedArticle) -> bool:
+    return bool(a.title or a.link or a.content.strip())
+
+
+def _int(value) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0
+
+
+def parse_json_feed(body: bytes) -> ParsedFeed:
+    """JSON Feed 1.0 and 1.1 (jsonfeed.org)."""
+    try:
+        data = json.loads(body.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError, RecursionError) as e:
+        raise ParseError(f"not valid JSON: {str(e)[:100]}") from None
+    if not isinstance(data, dict) or not str(data.get("version", "")).startswith(
+        "https://jsonfeed.org/version/"
+    ):
+        raise ParseError("JSON, but not a JSON Feed (no jsonfeed.org version)")
+    items = data.get("items")
+    if not isinstance(items, list):
+        raise ParseError("JSON Feed without an items list")
+    articles = tuple(a for a in (_json_item(i) for i in items if isinstance(i, dict))
+                     if a and _usable(a))
+    return ParsedFeed(title=clean_field(_s(data.get("title"))),
+                      link=clean_field(_s(data.get("home_page_url"))),
+                      articles=articles)
+
+
+def _s(value) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _json_author(item: dict) -> str:
+    authors = item.get("authors")
+    if isinstance(authors, list):
+        names = [_s(a.get("name")) for a in authors if isinstance(a, dict)]
+        return ", ".join(n for n in names if n)
+    author = item.get("author")
+    return _s(author.get("name")) if isinstance(author, dict) else ""
+
+
+def _json_date(value) -> datetime | None:
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        when = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return _when(feedparser._parse_date(value))
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return when.astimezone(UTC)
+
+
+def _json_item(item: dict) -> ParsedArticle | None:
+    guid = item.get("id")
+    guid = str(guid) if isinstance(guid, (str, int)) and not isinstance(guid, bool) else None
+    html = _s(item.get("content_html"))
+    text = _s(item.get("content_text"))
+    summary = _s(item.get("summary"))
+    enclosures = tuple(
+        Enclosure(url=_s(a.get("url")), type=_s(a.get("mime_type")),
+                  length=_int(a.get("size_in_bytes")))
+        for a in item.get("attachments", []) or [] if isinstance(a, dict) and a.get("url")
+    )
+    tags = item.get("tags")
+    return ParsedArticle(
+        guid=guid,
+        link=clean_field(_s(item.get("url")) or _s(item.get("external_url"))) or None,
+        title=clean_field(_s(item.get("title"))),
+        author=clean_field(_json_author(item)),
+        published=_json_date(item.get("date_published")) or _json_date(item.get("date_modified")),
+        updated=_json_date(item.get("date_modified")),
+        summary=strip_controls(summary),
+        content=strip_controls(html or text or summary),
+        categories=tuple(clean_field(t) for t in tags if isinstance(t, str))
+        if isinstance(tags, list) else (),
+        enclosures=enclosures,
+    )

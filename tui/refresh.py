@@ -1,0 +1,140 @@
+"""fetch → parse → store for many feeds at once; one feed's failure stops no other."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import time
+from collections.abc import Callable
+from concurrent.futures import Executor
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from tui.fetch import Fetcher
+from tui.models import Config, FeedConfig, FeedError, FetchResult, RefreshSummary
+from tui.parse import ParseError, parse
+from tui.store import Store
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Sent after each feed: how far the refresh is, and how that feed went."""
+
+    done: int
+    total: int
+    url: str
+    title: str
+    error: str | None = None
+
+
+ProgressCallback = Callable[[Progress], None]
+
+
+def _parse_job(body: bytes, headers: dict[str, str], url: str):
+    """Runs in a worker: returns the parsed feed or the parse error's text."""
+    try:
+        return parse(body, headers, url)
+    except ParseError as e:
+        return str(e)
+    except RecursionError:
+        return "the feed is nested too deeply to read"
+    except Exception as e:  # a bug or a hostile body must stay this feed's problem
+        return f"could not parse the feed ({type(e).__name__}: {str(e)[:100]})"
+
+
+async def refresh_async(config: Config, store: Store, *,
+                        progress: ProgressCallback | None = None,
+                        executor: Executor | None = None,
+                        feeds: tuple[FeedConfig, ...] | None = None,
+                        force: bool = False) -> RefreshSummary:
+    """Refresh `feeds` (default: all configured) into `store`.
+
+    `force` ignores back-off (the user pressed R); a server's Retry-After still holds.
+    """
+    feeds = config.feeds if feeds is None else feeds
+    store.sync_feeds(config.feeds)
+    summary = RefreshSummary(total=len(feeds))
+    fetcher = Fetcher(config.settings)
+    loop = asyncio.get_running_loop()
+    done = 0
+
+    async def one(feed: FeedConfig) -> None:
+        nonlocal done
+        error = await _refresh_feed(feed, store, fetcher, summary, loop, executor, force)
+        done += 1
+        if progress:
+            state = store.feed(feed.url)
+            title = state.display_title if state else feed.url
+            progress(Progress(done, len(feeds), feed.url, title, error))
+
+    try:
+        await asyncio.gather(*(one(f) for f in feeds))
+    finally:
+        await fetcher.aclose()
+    try:
+        store.purge(config.settings.keep_days)
+    except Exception as e:  # purging is housekeeping; it must not fail a refresh
+        summary.notes.append(f"could not purge old articles: {e}")
+    return summary
+
+
+async def _refresh_feed(feed: FeedConfig, store: Store, fetcher: Fetcher,
+                        summary: RefreshSummary, loop, executor, force: bool) -> str | None:
+    state = store.feed(feed.url)
+    title = state.display_title if state else (feed.title or feed.url)
+    now = time.time()
+
+    def fail(stage: str, message: str, retry_after: float | None = None) -> str:
+        store.record_failure(feed.url, message, retry_after=retry_after)
+        summary.errors.append(FeedError(feed.url, title, stage, message))
+        return message
+
+    if state and state.next_attempt and state.next_attempt > now:
+        server_asked = state.last_error and ("429" in state.last_error or "503" in state.last_error)
+        if server_asked or not force:
+            when = datetime.fromtimestamp(state.next_attempt, UTC).strftime("%H:%M UTC")
+            why = "the server asked to wait" if server_asked else \
+                f"{state.failures} failures in a row"
+            summary.skipped += 1
+            summary.notes.append(f"{title}: not fetched until {when} ({why})")
+            return None
+
+    etag, modified = (state.etag, state.last_modified) if state else (None, None)
+    result: FetchResult = await fetcher.fetch(feed.url, etag, modified)
+    if result.error:
+        return fail("fetch", result.error, result.retry_after)
+    if result.permanent_redirect:
+        summary.notes.append(f"{title}: moved permanently to {result.permanent_redirect} "
+                             "(update feeds.toml)")
+    if result.not_modified:
+        summary.not_modified += 1
+        store.record_not_modified(feed.url)
+        return None
+    body = result.body or b""
+    digest = hashlib.sha256(body).hexdigest()
+    if state and state.body_hash == digest:
+        # A server without conditional GET that sent the same bytes: nothing to parse.
+        summary.unchanged += 1
+        store.record_success(feed.url, etag=result.etag, last_modified=result.last_modified,
+                             body_hash=digest, redirect_to=result.permanent_redirect)
+        return None
+    parsed = await loop.run_in_executor(executor, _parse_job, body, result.headers, feed.url)
+    if isinstance(parsed, str):
+        return fail("parse", parsed)
+    try:
+        counts = store.store_feed(
+            feed.url, parsed.articles, etag=result.etag, last_modified=result.last_modified,
+            body_hash=digest, site_title=parsed.title or None, site_link=parsed.link or None,
+            redirect_to=result.permanent_redirect,
+        )
+    except Exception as e:
+        return fail("store", f"could not save: {e}")
+    summary.fetched += 1
+    summary.new_articles += counts.new
+    summary.updated_articles += counts.updated
+    return None
+
+
+def refresh(config: Config, store: Store, **kwargs) -> RefreshSummary:
+    """Blocking refresh, for the headless modes."""
+    return asyncio.run(refresh_async(config, store, **kwargs))

@@ -1,0 +1,493 @@
+"""The SQLite store: schema and migrations, feed state, articles and their flags.
+
+No SQL lives outside this module. Writes run in `BEGIN IMMEDIATE` transactions
+so that two processes (the app and a cron `--digest --mark-read`) queue on the
+busy timeout instead of failing with "database is locked".
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from tui.models import Article, FeedConfig, ParsedArticle
+
+BUSY_TIMEOUT_MS = 30_000
+
+
+class StoreError(Exception):
+    """The store cannot be opened or written; the message says what to do."""
+
+
+def _script(db: sqlite3.Connection, sql: str) -> None:
+    """Run statements one by one: executescript() would commit the migration's transaction."""
+    for statement in sql.split(";\n"):
+        if statement.strip():
+            db.execute(statement)
+
+
+def _v1(db: sqlite3.Connection) -> None:
+    _script(
+        db,
+        """
+        CREATE TABLE feeds (
+            id INTEGER PRIMARY KEY,
+            url TEXT NOT NULL UNIQUE,
+            title TEXT NOT NULL DEFAULT '',       -- the user's title, from feeds.toml
+            site_title TEXT NOT NULL DEFAULT '',  -- the feed's own title
+            site_link TEXT NOT NULL DEFAULT '',
+            etag TEXT,
+            last_modified TEXT,
+            body_hash TEXT,
+            last_attempt INTEGER,
+            last_success INTEGER,
+            last_error TEXT,
+            failures INTEGER NOT NULL DEFAULT 0,
+            next_attempt INTEGER,
+            redirect_to TEXT
+        );
+        CREATE TABLE articles (
+            id INTEGER PRIMARY KEY,
+            feed_id INTEGER NOT NULL REFERENCES feeds(id),
+            key TEXT NOT NULL,                    -- identity within the feed (SPEC §2)
+            guid TEXT,
+            title TEXT NOT NULL DEFAULT '',
+            link TEXT NOT NULL DEFAULT '',
+            author TEXT NOT NULL DEFAULT '',
+            published INTEGER NOT NULL,
+            dated INTEGER NOT NULL DEFAULT 1,     -- 0: the feed gave no date
+            updated INTEGER,
+            first_seen INTEGER NOT NULL,
+            last_seen INTEGER NOT NULL,
+            summary TEXT NOT NULL DEFAULT '',
+            content TEXT NOT NULL DEFAULT '',
+            categories TEXT NOT NULL DEFAULT '[]',
+            enclosures TEXT NOT NULL DEFAULT '[]',
+            read INTEGER NOT NULL DEFAULT 0,
+            starred INTEGER NOT NULL DEFAULT 0,
+            UNIQUE (feed_id, key)
+        );
+        CREATE INDEX articles_published ON articles (published DESC);
+        CREATE INDEX articles_feed_published ON articles (feed_id, published DESC);
+        CREATE INDEX articles_starred ON articles (starred) WHERE starred = 1;
+        CREATE TABLE kv (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        """,
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1]
+"""Schema version N is reached by applying MIGRATIONS[N-1]; append, never edit."""
+
+
+def article_key(feed_url: str, item: ParsedArticle) -> str:
+    """Identity within a feed: the guid, else the link, else a hash of title and date."""
+    if item.guid:
+        return "g:" + item.guid
+    if item.link:
+        return "l:" + item.link
+    stamp = item.published.isoformat() if item.published else ""
+    return "h:" + hashlib.sha256(f"{item.title}\x00{stamp}".encode()).hexdigest()[:32]
+
+
+def _ts(when: datetime | None) -> int | None:
+    return int(when.timestamp()) if when else None
+
+
+def _dt(ts: int) -> datetime:
+    return datetime.fromtimestamp(ts, UTC)
+
+
+@dataclass(frozen=True)
+class FeedState:
+    """What the store remembers of a feed between refreshes."""
+
+    id: int
+    url: str
+    title: str
+    site_title: str
+    etag: str | None
+    last_modified: str | None
+    body_hash: str | None
+    last_success: int | None
+    last_error: str | None
+    failures: int
+    next_attempt: int | None
+    redirect_to: str | None
+
+    @property
+    def display_title(self) -> str:
+        return self.title or self.site_title or self.url
+
+
+@dataclass(frozen=True)
+class Query:
+    """Which articles a view shows; every field narrows."""
+
+    feed_urls: tuple[str, ...] | None = None
+    """Only these feeds (None: every feed the store knows)."""
+    since: datetime | None = None
+    unread: bool = False
+    starred: bool = False
+    ids: tuple[int, ...] | None = None
+
+
+@dataclass(frozen=True)
+class UpsertCounts:
+    new: int = 0
+    updated: int = 0
+
+
+class Store:
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000,
+                                      isolation_level=None, check_same_thread=False)
+            self.db.row_factory = sqlite3.Row
+            self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            self.db.execute("PRAGMA journal_mode = WAL")
+            # NORMAL is durable in WAL mode except for the very last commit on power loss.
+            self.db.execute("PRAGMA synchronous = NORMAL")
+            self.db.execute("PRAGMA foreign_keys = ON")
+            self._migrate()
+        except sqlite3.DatabaseError as e:
+            raise StoreError(f"cannot open the store {self.path}: {e}") from None
+        except OSError as e:
+            raise StoreError(f"cannot create the store {self.path}: {e.strerror}") from None
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        else:
+            self.db.execute("COMMIT")
+
+    def _migrate(self) -> None:
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if version > len(MIGRATIONS):
+            raise StoreError(f"the store {self.path} was written by a newer akhbar "
+                             f"(schema {version}); upgrade akhbar")
+        for number in range(version + 1, len(MIGRATIONS) + 1):
+            with self.transaction() as db:
+                MIGRATIONS[number - 1](db)
+                db.execute(f"PRAGMA user_version = {number}")
+
+    @property
+    def schema_version(self) -> int:
+        return self.db.execute("PRAGMA user_version").fetchone()[0]
+
+    # -- feeds ---------------------------------------------------------------
+
+    def sync_feeds(self, feeds: Sequence[FeedConfig]) -> None:
+        """Make the store know every configured feed; the user's titles win."""
+        with self.transaction() as db:
+            db.executemany(
+                "INSERT INTO feeds (url, title) VALUES (?, ?) "
+                "ON CONFLICT (url) DO UPDATE SET title = excluded.title "
+                "WHERE title IS NOT excluded.title",
+                [(f.url, f.title or "") for f in feeds],
+            )
+
+    def feed(self, url: str) -> FeedState | None:
+        row = self.db.execute("SELECT * FROM feeds WHERE url = ?", (url,)).fetchone()
+        return _feed_state(row) if row else None
+
+    def feeds(self) -> list[FeedState]:
+        return [_feed_state(r) for r in self.db.execute("SELECT * FROM feeds ORDER BY id")]
+
+    def conditional_headers(self, url: str) -> tuple[str | None, str | None]:
+        """The ETag and Last-Modified to send for a conditional GET."""
+        state = self.feed(url)
+        return (state.etag, state.last_modified) if state else (None, None)
+
+    def record_success(self, url: str, *, etag: str | None, last_modified: str | None,
+                       body_hash: str | None, site_title: str | None = None,
+                       site_link: str | None = None, redirect_to: str | None = None,
+                       now: float | None = None) -> None:
+        now = int(now if now is not None else time.time())
+        with self.transaction() as db:
+            self._record_success(db, url, etag, last_modified, body_hash, site_title,
+                                 site_link, redirect_to, now)
+
+    def _record_success(self, db, url, etag, last_modified, body_hash, site_title, site_link,
+                        redirect_to, now) -> None:
+        db.execute(
+            "UPDATE feeds SET etag = ?, last_modified = ?, body_hash = COALESCE(?, body_hash), "
+            "site_title = COALESCE(?, site_title), site_link = COALESCE(?, site_link), "
+            "last_attempt = ?, last_success = ?, last_error = NULL, failures = 0, "
+            "next_attempt = NULL, redirect_to = ? WHERE url = ?",
+            (etag, last_modified, body_hash, site_title, site_link, now, now, redirect_to, url),
+        )
+
+    def record_not_modified(self, url: str, now: float | None = None) -> None:
+        now = int(now if now is not None else time.time())
+        with self.transaction() as db:
+            db.execute(
+                "UPDATE feeds SET last_attempt = ?, last_success = ?, last_error = NULL, "
+                "failures = 0, next_attempt = NULL WHERE url = ?",
+                (now, now, url),
+            )
+
+    def record_failure(self, url: str, error: str, *, retry_after: float | None = None,
+                       now: float | None = None) -> FeedState | None:
+        """Note a failure and when to try again: the server's wish, else a back-off."""
+        now = int(now if now is not None else time.time())
+        with self.transaction() as db:
+            row = db.execute("SELECT failures FROM feeds WHERE url = ?", (url,)).fetchone()
+            failures = (row["failures"] if row else 0) + 1
+            if retry_after is not None:
+                next_attempt = now + int(min(retry_after, 24 * 3600))
+            elif failures >= 3:
+                # 5 min after the third failure in a row, doubling to at most 4 h.
+                next_attempt = now + min(300 * 2 ** (failures - 3), 4 * 3600)
+            else:
+                next_attempt = None
+            db.execute(
+                "UPDATE feeds SET last_attempt = ?, last_error = ?, failures = ?, "
+                "next_attempt = ? WHERE url = ?",
+                (now, error, failures, next_attempt, url),
+            )
+        return self.feed(url)
+
+    # -- articles ------------------------------------------------------------
+
+    def upsert_articles(self, feed_url: str, items: Iterable[ParsedArticle],
+                        now: float | None = None) -> UpsertCounts:
+        """Insert new items and refresh changed ones; read and starred are never touched."""
+        now = int(now if now is not None else time.time())
+        with self.transaction() as db:
+            return self._upsert(db, feed_url, items, now)
+
+    def store_feed(self, feed_url: str, items: Iterable[ParsedArticle], *,
+                   etag: str | None, last_modified: str | None, body_hash: str | None,
+                   site_title: str | None, site_link: str | None,
+                   redirect_to: str | None, now: float | None = None) -> UpsertCounts:
+        """A feed's articles and its new state in one transaction: all or nothing."""
+        now = int(now if now is not None else time.time())
+        with self.transaction() as db:
+            counts = self._upsert(db, feed_url, items, now)
+            self._record_success(db, feed_url, etag, last_modified, body_hash, site_title,
+                                 site_link, redirect_to, now)
+        return counts
+
+    def _upsert(self, db: sqlite3.Connection, feed_url: str, items: Iterable[ParsedArticle],
+                now: int) -> UpsertCounts:
+        row = db.execute("SELECT id FROM feeds WHERE url = ?", (feed_url,)).fetchone()
+        if row is None:
+            db.execute("INSERT INTO feeds (url) VALUES (?)", (feed_url,))
+            row = db.execute("SELECT id FROM feeds WHERE url = ?", (feed_url,)).fetchone()
+        feed_id = row["id"]
+        existing = {
+            r["key"]: (r["published"], r["dated"], r["sig"])
+            for r in db.execute(
+                "SELECT key, published, dated, "
+                "title || char(0) || link || char(0) || author || char(0) || "
+                "length(content) || char(0) || substr(content, 1, 64) AS sig "
+                "FROM articles WHERE feed_id = ?",
+                (feed_id,),
+            )
+        }
+        inserts, updates, seen_keys = [], [], []
+        batch: set[str] = set()
+        for item in items:
+            key = article_key(feed_url, item)
+            if key in batch:  # a feed repeating a guid: the first occurrence wins
+                continue
+            batch.add(key)
+            published = _ts(item.published)
+            values = (
+                item.guid, item.title, item.link or "", item.author, item.summary, item.content,
+                json.dumps(list(item.categories), ensure_ascii=False),
+                json.dumps([e.__dict__ for e in item.enclosures], ensure_ascii=False),
+                _ts(item.updated),
+            )
+            if key not in existing:
+                inserts.append((feed_id, key, published or now, int(published is not None),
+                                now, now, *values))
+                continue
+            old_published, old_dated, sig = existing[key]
+            new_sig = "\x00".join((item.title, item.link or "", item.author,
+                                   str(len(item.content)), item.content[:64]))
+            if published is None:
+                published = old_published
+            if sig != new_sig or published != old_published:
+                updates.append((published, int(item.published is not None or old_dated),
+                                now, *values, feed_id, key))
+            else:
+                seen_keys.append((now, feed_id, key))
+        db.executemany(
+            "INSERT INTO articles (feed_id, key, published, dated, first_seen, last_seen, guid, "
+            "title, link, author, summary, content, categories, enclosures, updated) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            inserts,
+        )
+        db.executemany(
+            "UPDATE articles SET published = ?, dated = ?, last_seen = ?, guid = ?, title = ?, "
+            "link = ?, author = ?, summary = ?, content = ?, categories = ?, enclosures = ?, "
+            "updated = ? WHERE feed_id = ? AND key = ?",
+            updates,
+        )
+        db.executemany("UPDATE articles SET last_seen = ? WHERE feed_id = ? AND key = ?",
+                       seen_keys)
+        return UpsertCounts(new=len(inserts), updated=len(updates))
+
+    def purge(self, keep_days: int, now: float | None = None) -> int:
+        """Drop unstarred articles older than keep_days that have also left their feed."""
+        cutoff = int((now if now is not None else time.time()) - keep_days * 86400)
+        with self.transaction() as db:
+            cur = db.execute(
+                "DELETE FROM articles WHERE starred = 0 AND published < ? AND last_seen < ?",
+                (cutoff, cutoff),
+            )
+            return cur.rowcount
+
+    def _where(self, q: Query) -> tuple[str, list]:
+        clauses, params = [], []
+        if q.feed_urls is not None:
+            clauses.append(f"f.url IN ({','.join('?' * len(q.feed_urls))})")
+            params += list(q.feed_urls)
+        if q.since is not None:
+            clauses.append("a.published >= ?")
+            params.append(_ts(q.since))
+        if q.unread:
+            clauses.append("a.read = 0")
+        if q.starred:
+            clauses.append("a.starred = 1")
+        if q.ids is not None:
+            clauses.append(f"a.id IN ({','.join('?' * len(q.ids))})")
+            params += list(q.ids)
+        return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+    def articles(self, query: Query = Query(), *, limit: int | None = None,
+                 offset: int = 0) -> list[Article]:
+        """Articles matching `query`, newest first, a page at a time."""
+        where, params = self._where(query)
+        sql = (
+            "SELECT a.*, f.url AS feed_url, "
+            "COALESCE(NULLIF(f.title, ''), NULLIF(f.site_title, ''), f.url) AS feed_title "
+            f"FROM articles a JOIN feeds f ON f.id = a.feed_id{where} "
+            "ORDER BY a.published DESC, a.id DESC"
+        )
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params += [limit, offset]
+        return [_article(r) for r in self.db.execute(sql, params)]
+
+    def count(self, query: Query = Query()) -> int:
+        where, params = self._where(query)
+        return self.db.execute(
+            f"SELECT count(*) FROM articles a JOIN feeds f ON f.id = a.feed_id{where}", params
+        ).fetchone()[0]
+
+    def article(self, article_id: int) -> Article | None:
+        found = self.articles(Query(ids=(article_id,)))
+        return found[0] if found else None
+
+    def unread_counts(self) -> dict[str, int]:
+        """Unread articles per feed URL."""
+        return {
+            r[0]: r[1]
+            for r in self.db.execute(
+                "SELECT f.url, count(a.id) FROM feeds f LEFT JOIN articles a "
+                "ON a.feed_id = f.id AND a.read = 0 GROUP BY f.id"
+            )
+        }
+
+    def set_read(self, ids: Iterable[int], read: bool = True) -> None:
+        ids = list(ids)
+        with self.transaction() as db:
+            for chunk in _chunks(ids, 500):
+                marks = ",".join("?" * len(chunk))
+                db.execute(f"UPDATE articles SET read = ? WHERE id IN ({marks})",
+                           [int(read), *chunk])
+
+    def mark_read(self, ids: Iterable[int]) -> None:
+        self.set_read(ids, True)
+
+    def toggle_read(self, article_id: int) -> bool:
+        with self.transaction() as db:
+            db.execute("UPDATE articles SET read = 1 - read WHERE id = ?", (article_id,))
+            row = db.execute("SELECT read FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return bool(row and row[0])
+
+    def set_starred(self, article_id: int, starred: bool) -> None:
+        with self.transaction() as db:
+            db.execute("UPDATE articles SET starred = ? WHERE id = ?", (int(starred), article_id))
+
+    def toggle_star(self, article_id: int) -> bool:
+        with self.transaction() as db:
+            db.execute("UPDATE articles SET starred = 1 - starred WHERE id = ?", (article_id,))
+            row = db.execute("SELECT starred FROM articles WHERE id = ?",
+                             (article_id,)).fetchone()
+        return bool(row and row[0])
+
+    def mark_all_read(self, query: Query = Query()) -> int:
+        where, params = self._where(query)
+        with self.transaction() as db:
+            cur = db.execute(
+                "UPDATE articles SET read = 1 WHERE read = 0 AND id IN "
+                f"(SELECT a.id FROM articles a JOIN feeds f ON f.id = a.feed_id{where})",
+                params,
+            )
+            return cur.rowcount
+
+    # -- small settings ------------------------------------------------------
+
+    def get_setting(self, key: str, default: str | None = None) -> str | None:
+        row = self.db.execute("SELECT value FROM kv WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else default
+
+    def put_setting(self, key: str, value: str) -> None:
+        with self.transaction() as db:
+            db.execute("INSERT INTO kv (key, value) VALUES (?, ?) "
+                       "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value))
+
+
+def _chunks(items: list, size: int) -> Iterator[list]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def _feed_state(row: sqlite3.Row) -> FeedState:
+    return FeedState(
+        id=row["id"], url=row["url"], title=row["title"], site_title=row["site_title"],
+        etag=row["etag"], last_modified=row["last_modified"], body_hash=row["body_hash"],
+        last_success=row["last_success"], last_error=row["last_error"],
+        failures=row["failures"], next_attempt=row["next_attempt"],
+        redirect_to=row["redirect_to"],
+    )
+
+
+def _article(row: sqlite3.Row) -> Article:
+    try:
+        categories = tuple(json.loads(row["categories"]))
+    except ValueError:
+        categories = ()
+    return Article(
+        id=row["id"], feed_url=row["feed_url"], feed_title=row["feed_title"], guid=row["guid"],
+        title=row["title"], link=row["link"], author=row["author"],
+        published=_dt(row["published"]), first_seen=_dt(row["first_seen"]),
+        summary=row["summary"], content=row["content"], read=bool(row["read"]),
+        starred=bool(row["starred"]), categories=categories,
+    )
