@@ -117,7 +117,7 @@ _WP_FOOTER = re.compile(r"^the post .+ appeared first on .+", re.IGNORECASE | re
 
 
 def trailer_kind(text: str) -> str | None:
-    """"heading" for a bare trailer label (what follows it is trailer too),
+    """ "heading" for a bare trailer label (what follows it is trailer too),
     "block" for a one-block trailer ("المصدر: …", "Tags: a, b"), else None."""
     if not text:
         return None
@@ -128,7 +128,7 @@ def trailer_kind(text: str) -> str | None:
     for marker in _MARKERS:
         if not nt.startswith(marker):
             continue
-        rest = nt[len(marker):]
+        rest = nt[len(marker) :]
         if rest and (rest[0].isalnum() or rest[0] == "_"):
             continue  # a longer word that merely starts like the marker
         rest_clean = rest.strip(" :：.-–—…»«\"'“”")
@@ -176,8 +176,11 @@ def lead(body: Body, max_chars: int = 300) -> str:
     while i < len(blocks) and blocks[i].kind == "li":
         i += 1
     start = next(
-        (j for j in range(i, len(blocks))
-         if blocks[j].kind in _LEAD_KINDS and _is_real_sentence(blocks[j].text)),
+        (
+            j
+            for j in range(i, len(blocks))
+            if blocks[j].kind in _LEAD_KINDS and _is_real_sentence(blocks[j].text)
+        ),
         None,
     )
     if start is None:
