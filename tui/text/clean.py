@@ -154,6 +154,7 @@ _LEAD_KINDS = ("p", "quote")
 def _is_real_sentence(text: str) -> bool:
     # Repeated titles, bylines ("وكالات") and sidebar headlines are short and
     # end without a full stop; the article's first paragraph ends with one.
+    text = _REFS.sub("", text)
     words = len(text.split())
     return (words >= 5 and bool(_ENDS_SENTENCE.search(text))) or words >= 25
 
