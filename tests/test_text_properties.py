@@ -49,7 +49,8 @@ width = st.integers(10, 120)
 def visual_to_logical_words(line: str) -> list[str]:
     """Read a visual pure-Arabic/number line back: NFKC, reverse the line, and
     re-reverse each number (digit runs keep their LTR order)."""
-    text = unicodedata.normalize("NFKC", line.strip(" "))[::-1]
+    # Reverse before NFKC: a lam-alef ligature expands to lam, alef in logical order.
+    text = unicodedata.normalize("NFKC", re.sub("[\u064b-\u0652]", "", line.strip(" "))[::-1])
     return [DIGITS.sub(lambda m: m.group()[::-1], w) for w in text.split()]
 
 
