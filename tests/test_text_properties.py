@@ -35,7 +35,9 @@ arabic_word = st.builds(
         max_size=12,
     ),
 )
-latin_word = st.text("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=1, max_size=14)
+latin_word = st.text(
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=1, max_size=14
+)
 number = st.one_of(
     st.integers(0, 10**6).map(str),
     st.integers(0, 9999).map(lambda n: "".join(chr(0x0660 + int(d)) for d in str(n))),
