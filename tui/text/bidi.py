@@ -27,13 +27,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from itertools import compress
 from typing import Literal
 
 from bidi import get_base_level, get_display
 from bidi.mirror import MIRRORED
 
 from .clean import strip_controls
-from .shape import shape_word
+from .shape import shape_clusters, shape_word
 
 Direction = Literal["rtl", "ltr"]
 Mode = Literal["on", "off"]
@@ -93,6 +94,20 @@ def base_direction(text: str) -> Direction:
         return "ltr"
 
 
+_ORNATE = str.maketrans({"\ufd3e": "(", "\ufd3f": ")"})
+
+
+def _logical_only(text: str) -> str:
+    """Mode off: no presentation-block character at all. NFKC (in _prepare)
+    has turned the decomposable ones into letters; what is left (ornate
+    parentheses, honorific ligatures without a decomposition, unassigned
+    code points) is approximated or dropped, since a bidi terminal would
+    shape and order the text itself around it."""
+    if not _PRESENTATION.search(text):
+        return text
+    return _PRESENTATION.sub("", text.translate(_ORNATE))
+
+
 def _prepare(text: str, harakat: str) -> str:
     """Controls out, presentation forms back to letters, whitespace folded."""
     text = strip_controls(text or "")
@@ -120,64 +135,84 @@ def _direction(text: str, direction: str | None) -> Direction:
 # --- wrapping -------------------------------------------------------------------
 
 
-def _fold(word: str, width: int) -> list[str]:
-    """Cut a word wider than the line into pieces of at most width cells."""
-    pieces: list[str] = []
-    cur: list[str] = []
-    cur_w = 0
-    for ch in word:
-        w = _char_width(ch) if not ch.isascii() else 1
-        if cur and cur_w + w > width:
-            pieces.append("".join(cur))
-            cur, cur_w = [], 0
-        cur.append(ch)
+def _fold(word: str, shaped: str, width: int, mode: str) -> list[tuple[str, str]]:
+    """Cut a word wider than the line into (logical, shaped) pieces of at most
+    width cells, between letters; zero-width marks stay with their letter."""
+    clusters = shape_clusters(word) if mode != "off" and shaped != word else [(c, c) for c in word]
+    merged: list[list[str]] = []
+    for logical, drawn in clusters:
+        if merged and cell_width(drawn) == 0:
+            merged[-1][0] += logical
+            merged[-1][1] += drawn
+        else:
+            merged.append([logical, drawn])
+    pieces: list[tuple[str, str]] = []
+    cur_l, cur_s, cur_w = "", "", 0
+    for logical, drawn in merged:
+        w = cell_width(drawn)
+        if cur_s and cur_w + w > width:
+            pieces.append((cur_l, cur_s))
+            cur_l, cur_s, cur_w = "", "", 0
+        cur_l += logical
+        cur_s += drawn
         cur_w += w
-    if cur:
-        pieces.append("".join(cur))
+    if cur_s or cur_l:
+        pieces.append((cur_l, cur_s))
     return pieces
 
 
-def _wrap(words: list[str], width: int) -> list[str]:
-    lines: list[str] = []
-    cur: list[str] = []
+def _wrap(words: list[str], shaped: list[str], width: int, mode: str) -> list[tuple[str, str]]:
+    """Greedy line breaking at spaces by the cell width of the shaped words.
+    Returns (logical line, shaped line) pairs."""
+    lines: list[tuple[str, str]] = []
+    cur_l: list[str] = []
+    cur_s: list[str] = []
     cur_w = 0
-    for word in words:
-        w = cell_width(word)
+    for word, sw in zip(words, shaped, strict=True):
+        w = cell_width(sw)
         if w > width:
-            if cur:
-                lines.append(" ".join(cur))
-            pieces = _fold(word, width)
+            if cur_s:
+                lines.append((" ".join(cur_l), " ".join(cur_s)))
+            pieces = _fold(word, sw, width, mode)
             lines.extend(pieces[:-1])
-            cur, cur_w = [pieces[-1]], cell_width(pieces[-1])
-        elif not cur:
-            cur, cur_w = [word], w
+            last_l, last_s = pieces[-1]
+            cur_l, cur_s, cur_w = [last_l], [last_s], cell_width(last_s)
+        elif not cur_s:
+            cur_l, cur_s, cur_w = [word], [sw], w
         elif cur_w + 1 + w <= width:
-            cur.append(word)
+            cur_l.append(word)
+            cur_s.append(sw)
             cur_w += 1 + w
         else:
-            lines.append(" ".join(cur))
-            cur, cur_w = [word], w
-    if cur:
-        lines.append(" ".join(cur))
+            lines.append((" ".join(cur_l), " ".join(cur_s)))
+            cur_l, cur_s, cur_w = [word], [sw], w
+    if cur_s:
+        lines.append((" ".join(cur_l), " ".join(cur_s)))
     return lines
 
 
 # --- reordering -----------------------------------------------------------------
 
 
+_DIGITS_ONLY = {c: None for c in range(128) if not 48 <= c <= 57}
+# continuation bytes of UTF-8 → 0, lead bytes → 1: which byte levels belong to a character
+_LEAD_BYTE = bytes(0 if 0x80 <= b <= 0xBF else 1 for b in range(256))
+
+
 def _levels(line: str, base: str) -> str:
-    """Resolved embedding level per character, as a string of digits-ish
-    characters (chr(48 + level)), from python-bidi's debug dump.
+    """Resolved embedding level per character, as chr(48 + level), from
+    python-bidi's debug dump.
 
     The dump gives one level per UTF-8 byte; it is Rust's `{:#?}` of BidiInfo,
     so a python-bidi upgrade can change it (a test pins the behaviour).
     """
     dump = get_display(line, base_dir=base, debug=True)
     section = dump[dump.rindex(_LEVELS_AT) + len(_LEVELS_AT) :].split("paragraphs:", 1)[0]
-    byte_levels = [chr(48 + int(x)) for x in _LEVEL.findall(section)]
     data = line.encode("utf-8")
-    # Keep the level of each character's first byte (not a continuation byte).
-    return "".join(lv for lv, b in zip(byte_levels, data, strict=True) if b & 0xC0 != 0x80)
+    digits = section.translate(_DIGITS_ONLY)
+    if len(digits) != len(data):  # a level of 10 or more: parse properly
+        digits = "".join(chr(48 + int(x)) for x in _LEVEL.findall(section))
+    return "".join(compress(digits, data.translate(_LEAD_BYTE)))
 
 
 def _reorder_mirrored(line: str, base: str) -> str:
@@ -188,18 +223,27 @@ def _reorder_mirrored(line: str, base: str) -> str:
     character by character.
     """
     levels = _levels(line, base)
-    chars = [MIRRORED.get(c, c) if (ord(lv) & 1) else c for c, lv in zip(line, levels, strict=True)]
-    odd = [ord(lv) - 48 for lv in set(levels) if ord(lv) & 1]
+    chars = list(line)
+    for m in _MIRRORABLE.finditer(line):
+        i = m.start()
+        if ord(levels[i]) & 1:
+            chars[i] = MIRRORED[chars[i]]
+    present = {ord(x) - 48 for x in levels}
+    odd = [x for x in present if x & 1]
     if not odd:
         return "".join(chars)
     lv = list(levels)
-    for level in range(max(ord(x) for x in levels) - 48, min(odd) - 1, -1):
-        runs = re.finditer(f"[{re.escape(chr(48 + level))}-\\U0010ffff]+", "".join(lv))
+    for level in range(max(present), min(odd) - 1, -1):
+        runs = _RUNS[level].finditer("".join(lv)) if level < len(_RUNS) else ()
         for m in runs:
             i, j = m.span()
             chars[i:j] = chars[i:j][::-1]
             lv[i:j] = lv[i:j][::-1]
     return "".join(chars)
+
+
+# A run of characters at `level` or deeper, over the chr(48 + level) string.
+_RUNS = [re.compile(f"[{re.escape(chr(48 + n))}-\\U0010ffff]+") for n in range(126)]
 
 
 def _reorder(line: str, base: Direction) -> str:
@@ -235,38 +279,60 @@ def layout(
         width = max(1, int(width))
     except (TypeError, ValueError):
         width = 1
-    text = _prepare(paragraph, harakat)
-    if "\n" in text:
-        return [
-            line
-            for part in text.split("\n")
-            for line in _layout_one(part, width, mode, harakat, direction)
-        ]
-    return _layout_one(text, width, mode, harakat, direction)
+    return [
+        line
+        for part in _paragraphs(paragraph, harakat)
+        for line in _layout_one(part, width, mode, harakat, direction)
+    ]
 
 
-def _layout_one(text: str, width: int, mode: str, harakat: str, direction: str | None) -> list[str]:
+def _paragraphs(paragraph: str, harakat: str) -> list[str]:
+    return _prepare(paragraph, harakat).split("\n")
+
+
+def _broken(text: str, width: int, mode: str, harakat: str) -> list[tuple[str, str]]:
     words = text.split()
     if not words:
         return []
     if mode == "off":
-        return _wrap(words, width)
+        words = _logical_only(text).split()
+        return _wrap(words, words, width, mode)
+    return _wrap(words, [_shape_word(w, harakat) for w in words], width, mode)
+
+
+def _layout_one(text: str, width: int, mode: str, harakat: str, direction: str | None) -> list[str]:
+    lines = _broken(text, width, mode, harakat)
+    if mode == "off":
+        return [logical for logical, _ in lines]
     base = _direction(text, direction)
-    lines = _wrap([_shape_word(w, harakat) for w in words], width)
     out = []
-    for line in lines:
-        visual = _reorder(line, base)
+    for _, shaped in lines:
+        visual = _reorder(shaped, base)
         if base == "rtl":
             visual = " " * (width - cell_width(visual)) + visual
         out.append(visual)
     return out
 
 
+def logical_lines(paragraph: str, width: int, mode: str = "on", harakat: str = "drop") -> list[str]:
+    """The logical text of each line layout() draws, in the same order.
+
+    What a line "says" before shaping and reordering: the input for the
+    FriBidi oracle, and what a copy of that screen line should yield.
+    """
+    width = max(1, width) if isinstance(width, int) else 1
+    return [
+        logical
+        for part in _paragraphs(paragraph, harakat)
+        for logical, _ in _broken(part, width, mode, harakat)
+    ]
+
+
 def display_text(text: str, mode: str = "on", direction: str | None = None) -> str:
     """One short label (a feed title) shaped and reordered, not wrapped or padded."""
     text = " ".join(_prepare(text, "drop").split())
     if mode == "off" or not text:
-        return text
+        return " ".join(_logical_only(text).split())
     shaped = " ".join(_shape_word(w, "drop") for w in text.split(" "))
     return _reorder(shaped, _direction(text, direction))
 
@@ -284,6 +350,8 @@ def truncate(title: str, width: int, mode: str = "on", direction: str | None = N
     except (TypeError, ValueError):
         width = 1
     text = " ".join(_prepare(title, "drop").split())
+    if mode == "off":
+        text = " ".join(_logical_only(text).split())
     if not text:
         return ""
     shape = (lambda w: w) if mode == "off" else (lambda w: _shape_word(w, "drop"))

@@ -62,16 +62,24 @@ def shape_word(word: str) -> str:
     that after the line is reversed for display each mark follows its letter,
     which is where a terminal attaches it (pitfall P6).
     """
+    return "".join(shaped for _, shaped in shape_clusters(word))
+
+
+def shape_clusters(word: str) -> list[tuple[str, str]]:
+    """(logical, shaped) pieces of a word: a letter with its marks, a lam-alef
+    pair, or any other character. Lets a word too long for a line be cut
+    between letters while the caller still knows which logical text each
+    piece stands for."""
     chars = word.translate(_NO_FORMS)
     n = len(chars)
-    out: list[str] = []
+    out: list[tuple[str, str]] = []
     prev_fwd = False  # the last letter seen can join the next one
     i = 0
     while i < n:
         c = chars[i]
         forms = _FORMS.get(c)
         if forms is None:
-            out.append(c)
+            out.append((word[i], c))
             if c not in TRANSPARENT:
                 prev_fwd = False
             i += 1
@@ -85,14 +93,14 @@ def shape_word(word: str) -> str:
             while k < n and chars[k] in TRANSPARENT:
                 k += 1
             lig = _LAM_ALEF[chars[j]][1 if prev_fwd else 0]
-            out.append(marks + chars[j + 1 : k] + lig)
+            out.append((word[i:k], marks + chars[j + 1 : k] + lig))
             prev_fwd = False  # alef never joins forward
             i = k
             continue
         back = prev_fwd and c in _JOINS_BACK
         fwd = c in _JOINS_FWD and j < n and chars[j] in _JOINS_BACK
         form = forms[MEDIAL if back and fwd else FINAL if back else INITIAL if fwd else ISOLATED]
-        out.append(marks + form if marks else form)
+        out.append((word[i:j], marks + form))
         prev_fwd = c in _JOINS_FWD
         i = j
-    return "".join(out)
+    return out
