@@ -44,7 +44,7 @@ def run(args, config: Config, store: Store) -> int:
         urls = tuple(dict.fromkeys(urls + _feed_matches_site_title(store, config, args.feed)))
     query = Query(feed_urls=urls, since=since_from(args), unread=args.unread,
                   starred=args.starred)
-    articles = store.articles(query)
+    articles = store.articles(query, bodies=not args.headlines or bool(args.search))
     if args.search:
         from tui.search import filter_articles
 

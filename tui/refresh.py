@@ -10,7 +10,6 @@ from concurrent.futures import Executor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from tui.fetch import Fetcher
 from tui.models import Config, FeedConfig, FeedError, FetchResult, RefreshSummary
 from tui.parse import ParseError, parse
 from tui.store import Store
@@ -51,6 +50,8 @@ async def refresh_async(config: Config, store: Store, *,
 
     `force` ignores back-off (the user pressed R); a server's Retry-After still holds.
     """
+    from tui.fetch import Fetcher  # aiohttp costs 0.2 s to import: only when fetching
+
     feeds = config.feeds if feeds is None else feeds
     store.sync_feeds(config.feeds)
     summary = RefreshSummary(total=len(feeds))
@@ -78,7 +79,7 @@ async def refresh_async(config: Config, store: Store, *,
     return summary
 
 
-async def _refresh_feed(feed: FeedConfig, store: Store, fetcher: Fetcher,
+async def _refresh_feed(feed: FeedConfig, store: Store, fetcher,
                         summary: RefreshSummary, loop, executor, force: bool) -> str | None:
     state = store.feed(feed.url)
     title = state.display_title if state else (feed.title or feed.url)
@@ -118,7 +119,11 @@ async def _refresh_feed(feed: FeedConfig, store: Store, fetcher: Fetcher,
         store.record_success(feed.url, etag=result.etag, last_modified=result.last_modified,
                              body_hash=digest, redirect_to=result.permanent_redirect)
         return None
-    parsed = await loop.run_in_executor(executor, _parse_job, body, result.headers, feed.url)
+    if executor is None:
+        # fastfeedparser takes about a millisecond: a thread hop would cost more.
+        parsed = _parse_job(body, result.headers, feed.url)
+    else:
+        parsed = await loop.run_in_executor(executor, _parse_job, body, result.headers, feed.url)
     if isinstance(parsed, str):
         return fail("parse", parsed)
     try:
