@@ -160,11 +160,18 @@ def run_measured(argv: list[str], env: dict[str, str], cwd: Path, timeout: float
         th = threading.Thread(target=sampler, daemon=True)
         th.start()
         timer = threading.Timer(timeout, killer)
+        timer.daemon = True
         timer.start()
-        _, status, ru = os.wait4(p.pid, 0)
+        try:
+            _, status, ru = os.wait4(p.pid, 0)
+        except BaseException:  # Ctrl-C: do not leave the measured program running
+            killer()
+            p.wait()
+            raise
+        finally:
+            timer.cancel()
+            done.set()
         wall = time.perf_counter() - t0
-        timer.cancel()
-        done.set()
         th.join()
         p.returncode = os.waitstatus_to_exitcode(status)
     if stdout_path:
@@ -303,7 +310,8 @@ class Bench:
         st = self.server.ctl("stats")
         row = dict(section=section, case=case, n=n, latency=latency, round=rnd,
                    program=prog.name, **asdict(s), s200=st["200"], s304=st["304"],
-                   other=st["other"], max_inflight=st["max_inflight"], ok=True)
+                   other=st["other"], max_inflight=st["max_inflight"], ok=True,
+                   load1=os.getloadavg()[0])
         problems = []
         if s.timed_out:
             problems.append(f"timed out after {self.a.timeout:g} s")
@@ -438,7 +446,8 @@ class Bench:
                 stores[prog.name] = wd
 
         def body(rnd: int, prog: Program) -> None:
-            self.measure("unread", f"{articles // 1000}k", feeds, 0, rnd, prog,
+            label = f"{articles // 1000}k" if articles % 1000 == 0 else str(articles)
+            self.measure("unread", label, feeds, 0, rnd, prog,
                          stores[prog.name], None, unread=True, expect_lines=articles)
 
         self.rounds("unread", feeds, 0, progs, body)
@@ -561,6 +570,10 @@ def report(bench: Bench, meta: dict) -> str:
         L += ["", "Setup runs (not in the table): " + "; ".join(
             f"{r['case']} N={r['n']} {r['program']} {r['wall']:.1f} s "
             f"(200={r['s200']} 304={r['s304']})" for r in setup)]
+    loads = [r["load1"] for r in rows if "load1" in r]
+    if loads:
+        L += ["", f"1-minute load average after each run: median {statistics.median(loads):.2f}, "
+              f"max {max(loads):.2f} (2 cores: above ~1.5 other jobs competed with the runs)."]
     if bench.warnings:
         L += ["", "### WARNINGS", ""] + [f"* {w}" for w in bench.warnings]
     return "\n".join(L) + "\n"
