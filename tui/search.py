@@ -18,8 +18,9 @@ def _terms(text: str) -> list[str]:
     return normalize(text).split()
 
 
-def search_articles(store: Store, text: str, query: Query = Query()) -> list[int]:
-    """Ids of the articles in `query` that match `text`, newest first."""
+def search_articles(store: Store, text: str, query: Query | None = None) -> list[int]:
+    """Ids of the articles in `query` (default: all) that match `text`, newest first."""
+    query = query or Query()
     terms = _terms(text)
     if not terms:
         return []
