@@ -18,6 +18,8 @@ def help_text() -> Text:
     for k in KEYS:
         text.append(f"  {key_label(k.keys):<10}", style="bold")
         text.append(f" {k.help}\n")
+        if k.keys.startswith("j/k"):
+            text.append(f"  {'':<10} in the article: j/k next/previous article, arrows scroll\n")
     text.append("\nAll of these are also in the command palette (ctrl+p), "
                 "where the theme can be changed.\n")
     text.append("Mouse: click a feed or a headline; the wheel scrolls.\n")

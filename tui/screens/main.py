@@ -41,8 +41,7 @@ class Key:
 
 
 KEYS: tuple[Key, ...] = (
-    Key("j/k, ↓/↑", "", "Next / previous", "move in the focused list (in the article: j/k "
-        "next/previous article, arrows scroll)"),
+    Key("j/k, ↓/↑", "", "Next / previous", "move in the focused list"),
     Key("enter", "", "Open", "open the article in the detail pane (marks it read)"),
     Key("space", "page_article(1)", "Page down", "scroll the article one page down"),
     Key("pagedown", "page_article(1)", "Page down", "scroll the article one page down"),
@@ -171,6 +170,7 @@ class MainScreen(Screen):
         else:
             hl.show(pager, cursor=0, top=0)
         hl.empty_lines = self.akhbar.empty_state(self.view) if pager.total == 0 else []
+        self.status.show_view(self.view.entry.label, pager.total, self.view.unread_only)
         self.refresh_counts()
 
     def refresh_counts(self) -> None:

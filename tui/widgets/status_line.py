@@ -21,6 +21,13 @@ class StatusLine(Widget):
         self._search: str | None = None
         self._search_count: int | None = None
         self._failure: str | None = None
+        self._view: str = ""
+
+    def show_view(self, label: str, total: int, unread_only: bool) -> None:
+        """What the headline list shows, for when nothing else is worth saying."""
+        what = "unread" if unread_only else "articles"
+        self._view = f"{display_text(label, self.mode)} · {total} {what}"
+        self.refresh()
 
     @property
     def errors(self) -> list[FeedError]:
@@ -73,6 +80,8 @@ class StatusLine(Widget):
             title, message = self._feed_error
             out.append(f"{self._d(title)}: {self._d(message)}", error)
             return out
+        if self._view and not self._refresh_text and not self._errors:
+            out.append(self._view)
         if self._refresh_text:
             out.append(self._refresh_text, progress)
         if self._failure:
