@@ -24,9 +24,14 @@ from textual import work
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
-from tui.messages import RefreshFinished, RefreshProgress, RefreshStarted, SearchFinished
+from tui.messages import (
+    CountsLoaded,
+    RefreshFinished,
+    RefreshProgress,
+    RefreshStarted,
+    SearchFinished,
+)
 from tui.models import Article, Config, RefreshSummary
-from tui.refresh import Progress, refresh_async
 from tui.screens.main import KEYS, MainScreen, View
 from tui.store import Query, Store, StoreError
 from tui.text.terminal import bidi_setting, resolve_mode
@@ -115,14 +120,25 @@ class Library:
         self.config = config
         self.feed_dirs = {f.url: f.dir for f in config.feeds if f.dir}
         self.flags: dict[int, tuple[bool, bool]] = {}
+        self.counts: dict[str, int] = {}
+        self.starred_unread = 0
+
+    def recount(self, store: Store | None = None) -> tuple[dict[str, int], int]:
+        """Unread counts per feed and of starred articles (a full scan: run it off the UI
+        thread with the worker's own `store` when the store is big)."""
+        store = store or self.store
+        return store.unread_counts(), store.count(Query(starred=True, unread=True))
+
+    def set_counts(self, counts: dict[str, int], starred_unread: int) -> None:
+        self.counts, self.starred_unread = dict(counts), starred_unread
 
     def feed_entries(self) -> list[FeedEntry]:
+        """The feed list from the last counts, adjusted since by the reader's own changes."""
         states = {s.url: s for s in self.store.feeds()}
-        counts = self.store.unread_counts()
-        starred_unread = self.store.count(Query(starred=True, unread=True))
+        counts = self.counts
         entries = [
             FeedEntry("all", "All", sum(counts.values()), "all", None),
-            FeedEntry("starred", "Starred", starred_unread, "starred", None),
+            FeedEntry("starred", "Starred", self.starred_unread, "starred", None),
         ]
         tags: dict[str, list] = {}
         untagged = []
@@ -156,14 +172,23 @@ class Library:
         return ArticlePager(self.store, self.query(view), view.search_ids, self.flags)
 
     def _flagged(self, article: Article, read: bool, starred: bool) -> Article:
+        was_read, was_starred = article.read, article.starred
+        if read != was_read:
+            self.counts[article.feed_url] = max(
+                0, self.counts.get(article.feed_url, 0) + (-1 if read else 1))
+        if (was_starred and not was_read) != (starred and not read):
+            self.starred_unread = max(0, self.starred_unread + (1 if starred and not read
+                                                                 else -1))
         self.flags[article.id] = (read, starred)
         return replace(article, read=read, starred=starred)
 
     def open(self, article: Article) -> Article:
         """The article as stored now, marked read."""
         fresh = self.store.article(article.id) or article
-        if not fresh.read:
-            self.store.mark_read([fresh.id])
+        if fresh.read:
+            self.flags[fresh.id] = (True, fresh.starred)
+            return fresh
+        self.store.mark_read([fresh.id])
         return self._flagged(fresh, True, fresh.starred)
 
     def toggle_read(self, article: Article) -> Article:
@@ -213,6 +238,8 @@ class AkhbarApp(App):
         self.last_summary: RefreshSummary | None = None
         self.last_failure: str | None = None
         self.group_by_story = False
+        self._parse_pool = None
+        """Processes that parse feeds, so parsing never holds this process's GIL."""
         self._refresh_loop: asyncio.AbstractEventLoop | None = None
         self._refresh_task: asyncio.Task | None = None
 
@@ -241,6 +268,8 @@ class AkhbarApp(App):
         self.set_interval(60, self._tick)
 
     def on_unmount(self) -> None:
+        if self._parse_pool is not None:
+            self._parse_pool.shutdown(wait=False, cancel_futures=True)
         loop, task = self._refresh_loop, self._refresh_task
         if loop is not None and task is not None and not loop.is_closed():
             try:
@@ -278,17 +307,20 @@ class AkhbarApp(App):
 
     @work(thread=True, exclusive=True, group="refresh", exit_on_error=False)
     def _refresh(self, force: bool) -> None:
+        from tui.refresh import refresh_async  # httpx, feedparser: after the first frame
+
         main = self.main
         summary: RefreshSummary | None = None
         failure: str | None = None
 
-        def progress(p: Progress) -> None:
+        def progress(p) -> None:
             main.post_message(RefreshProgress(p))
 
         async def run(store: Store) -> RefreshSummary:
             self._refresh_loop = asyncio.get_running_loop()
             self._refresh_task = asyncio.current_task()
-            return await refresh_async(self.config, store, progress=progress, force=force)
+            return await refresh_async(self.config, store, progress=progress, force=force,
+                                       executor=self._parser())
 
         try:
             store = Store(self.store_path)  # this thread's own connection
@@ -306,9 +338,43 @@ class AkhbarApp(App):
                 store.close()
         main.post_message(RefreshFinished(summary, failure))
 
+    def _parser(self):
+        """A small process pool for parsing (spawned once); None (threads) if it fails."""
+        if self._parse_pool is None:
+            try:
+                import multiprocessing
+                from concurrent.futures import ProcessPoolExecutor
+
+                workers = max(1, min(2, os.cpu_count() or 1))
+                self._parse_pool = ProcessPoolExecutor(
+                    workers, mp_context=multiprocessing.get_context("spawn"))
+            except (OSError, ImportError, ValueError):
+                return None
+        return self._parse_pool
+
     def refresh_done(self, summary: RefreshSummary | None, failure: str | None) -> None:
         self.refreshing = False
         self.last_summary, self.last_failure = summary, failure
+
+    # -- unread counts (a full scan: off the UI thread) ---------------------------
+
+    SYNC_COUNT_LIMIT = 20_000
+    """Below this many articles the counts are taken at once (cheap, and deterministic)."""
+
+    def start_recount(self) -> None:
+        if self.store.count(Query()) < self.SYNC_COUNT_LIMIT:
+            self.library.set_counts(*self.library.recount())
+        else:
+            self._recount()
+
+    @work(thread=True, exclusive=True, group="counts", exit_on_error=False)
+    def _recount(self) -> None:
+        try:
+            with Store(self.store_path) as store:
+                counts, starred = self.library.recount(store)
+        except Exception:  # noqa: BLE001 - the counts shown stay as they were
+            return
+        self.main.post_message(CountsLoaded(counts, starred))
 
     # -- search ----------------------------------------------------------------
 

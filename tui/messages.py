@@ -5,10 +5,14 @@ Widget messages (a headline chosen, a feed picked) live on their widgets.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.message import Message
 
 from tui.models import RefreshSummary
-from tui.refresh import Progress
+
+if TYPE_CHECKING:  # tui.refresh pulls in httpx and feedparser: not needed for a first frame
+    from tui.refresh import Progress
 
 
 class RefreshStarted(Message):
@@ -49,3 +53,15 @@ class SearchFinished(Message):
         self.text = text
         self.ids = ids
         self.failure = failure
+
+
+class CountsLoaded(Message):
+    """Unread counts per feed URL and of starred articles, counted off the UI thread."""
+
+    def __init__(self, counts: dict[str, int], starred_unread: int) -> None:
+        super().__init__()
+        self.counts = counts
+        self.starred_unread = starred_unread
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, CountsLoaded)

@@ -18,7 +18,13 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input
 
-from tui.messages import RefreshFinished, RefreshProgress, RefreshStarted, SearchFinished
+from tui.messages import (
+    CountsLoaded,
+    RefreshFinished,
+    RefreshProgress,
+    RefreshStarted,
+    SearchFinished,
+)
 from tui.models import Article
 from tui.widgets.article_view import ArticleView
 from tui.widgets.feed_list import FeedEntry, FeedList
@@ -150,7 +156,7 @@ class MainScreen(Screen):
 
     # -- the view --------------------------------------------------------------
 
-    def reload(self, keep: bool = True) -> None:
+    def reload(self, keep: bool = True, recount: bool = True) -> None:
         """Query the view again; keep the highlighted article where the reader left it."""
         if self.view is None:
             return
@@ -171,9 +177,12 @@ class MainScreen(Screen):
             hl.show(pager, cursor=0, top=0)
         hl.empty_lines = self.akhbar.empty_state(self.view) if pager.total == 0 else []
         self.status.show_view(self.view.entry.label, pager.total, self.view.unread_only)
-        self.refresh_counts()
+        self.refresh_counts(recount=recount)
 
-    def refresh_counts(self) -> None:
+    def refresh_counts(self, recount: bool = False) -> None:
+        """Redraw the feed list from the counts known; `recount` counts again, off-thread."""
+        if recount:
+            self.akhbar.start_recount()
         current = self.feeds.current
         self.feeds.show(self.akhbar.library.feed_entries(),
                         keep_key=current.key if current else None)
@@ -181,7 +190,7 @@ class MainScreen(Screen):
     def set_view(self, **changes) -> None:
         if self.view is not None:
             self.view = replace(self.view, **changes)
-            self.reload(keep=False)
+            self.reload(keep=False, recount=False)
 
     def current_article(self) -> Article | None:
         """The article the keys act on: the open one when the article has focus."""
@@ -248,6 +257,10 @@ class MainScreen(Screen):
         self.status.finished(message.summary, message.failure)
         self.reload(keep=True)
 
+    def on_counts_loaded(self, message: CountsLoaded) -> None:
+        self.akhbar.library.set_counts(message.counts, message.starred_unread)
+        self.refresh_counts()
+
     def on_search_finished(self, message: SearchFinished) -> None:
         if message.ids is None:
             self.notify(f"search failed: {message.failure}", severity="error", markup=False)
@@ -287,7 +300,7 @@ class MainScreen(Screen):
             n = self.akhbar.library.mark_all_read(self.view)
             self.notify(f"marked {n} article{'s' if n != 1 else ''} read")
             self.headlines.redraw()
-            self.refresh_counts()
+            self.refresh_counts(recount=True)
 
     def action_toggle_unread(self) -> None:
         if self.view is not None:

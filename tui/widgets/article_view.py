@@ -21,7 +21,6 @@ from textual.strip import Strip
 
 from tui.models import Article
 from tui.text.bidi import layout
-from tui.text.html import html_to_blocks
 from tui.widgets.headline_list import age
 
 RULE = "\u2500"
@@ -125,6 +124,8 @@ class ArticleView(ScrollView, can_focus=True):
         if a.link:
             self._para(out, a.link, width, "article-view--link", direction="ltr")
         out.append(("", ""))
+        from tui.text.html import html_to_blocks  # lxml: only once an article is opened
+
         body = html_to_blocks(a.content or a.summary, a.link or None)
         in_trailer = False
         for block in body.blocks:

@@ -80,8 +80,8 @@ class StatusLine(Widget):
             title, message = self._feed_error
             out.append(f"{self._d(title)}: {self._d(message)}", error)
             return out
-        if self._view and not self._refresh_text and not self._errors:
-            out.append(self._view)
+        if self._view:
+            out.append(self._view + "  │  ")
         if self._refresh_text:
             out.append(self._refresh_text, progress)
         if self._failure:
