@@ -247,6 +247,28 @@ def main(argv: list[str] | None = None) -> int:
                   f"(min {min(times) * 1000:.0f}, max {max(times) * 1000:.0f}, "
                   f"{len(times)} runs); peak RSS {max(rss) / 2**20:.0f} MB")
 
+        # Calibration on this machine, now: a minimal Textual app, measured the same way.
+        minimal = tmp_path / "minimal.py"
+        minimal.write_text("from textual.app import App\nfrom textual.widgets import Static\n"
+                           "class M(App):\n    def compose(self):\n"
+                           f"        yield Static({marker!r})\nM().run()\n")
+        base = []
+        for run in range(a.runs):
+            tmux = Tmux(f"akhbar-bench-min-{os.getpid()}-{run}")
+            try:
+                t0 = time.perf_counter()
+                tmux.start(f"exec {shlex.quote(sys.executable)} {shlex.quote(str(minimal))}", {})
+                seen = wait_for(tmux, marker, 10)
+                if seen is not None:
+                    base.append(seen - t0)
+            finally:
+                tmux.kill()
+        if base and times:
+            print(f"a minimal Textual app, same harness: median "
+                  f"{statistics.median(base) * 1000:.0f} ms (akhbar is "
+                  f"{statistics.median(times) / statistics.median(base):.1f}x that); "
+                  f"load average now {os.getloadavg()[0]:.1f}")
+
         # 2. Keys during a 200-feed refresh at 100 ms per response.
         server = SlowServer(a.latency_ms / 1000)
         try:
