@@ -307,7 +307,7 @@ class AkhbarApp(App):
 
     @work(thread=True, exclusive=True, group="refresh", exit_on_error=False)
     def _refresh(self, force: bool) -> None:
-        from tui.refresh import refresh_async  # httpx, feedparser: after the first frame
+        from tui.refresh import refresh_async  # aiohttp, parsers: after the first frame
 
         main = self.main
         summary: RefreshSummary | None = None
