@@ -42,9 +42,10 @@ class Vocabulary:
         while len(words) < size:
             n = self.rng.choice((3, 4, 4, 5, 5, 6, 7))
             words.add("".join(self.rng.choice(LETTERS[:28]) for _ in range(n)))
-        self.words = list(words)
+        self.words = [w for w in words if w not in REAL]
         self.rng.shuffle(self.words)
-        self.words[:0] = REAL
+        for word in REAL:  # names and topics are mid-frequency words, not "في"
+            self.words.insert(self.rng.randint(100, 3000), word)
         self.cum = list(itertools.accumulate(1 / (rank + 10) for rank in range(len(self.words))))
 
     def text(self, n: int) -> list[str]:

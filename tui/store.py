@@ -546,10 +546,15 @@ class Store:
         clauses = [where[len(" WHERE "):]] if where else []
         join = ""
         head: list = []
-        if match is not None:
+        if match is not None and order == "rank":
             join = (" JOIN (SELECT rowid AS hit, bm25(articles_fts, 3.0, 1.0) AS score "
                     "FROM articles_fts WHERE articles_fts MATCH ?) s ON s.hit = a.id")
             head.append(match)
+        elif match is not None:
+            # Newest first needs no bm25: SQLite builds the set of hits, then walks the
+            # published index and stops at the limit.
+            clauses.append("a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+            params.append(match)
         if exclude is not None:
             clauses.append("a.id NOT IN (SELECT rowid FROM articles_fts "
                            "WHERE articles_fts MATCH ?)")
@@ -559,7 +564,7 @@ class Store:
             "COALESCE(NULLIF(f.title, ''), NULLIF(f.site_title, ''), f.url) AS feed_title "
             f"FROM articles a JOIN feeds f ON f.id = a.feed_id{join}"
             + (" WHERE " + " AND ".join(clauses) if clauses else "")
-            + (" ORDER BY s.score, a.published DESC, a.id DESC" if order == "rank" and match
+            + (" ORDER BY s.score, a.published DESC, a.id DESC" if join
                else " ORDER BY a.published DESC, a.id DESC")
         )
         params = head + params
