@@ -383,11 +383,12 @@ class AkhbarApp(App):
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def _search(self, text: str, query: Query) -> None:
-        from tui.search import search_articles
+        from tui.search import search
 
+        tags = {f.url: f.tags for f in self.config.feeds}
         try:
             with Store(self.store_path) as store:
-                ids = search_articles(store, text, query)
+                ids = [a.id for a in search(store, text, query, tags=tags)]
         except Exception as e:  # noqa: BLE001
             self.main.post_message(SearchFinished(text, None, str(e)))
             return

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from tui.models import Config, FeedConfig, FeedError, FetchResult, RefreshSummary
 from tui.parse import ParseError, parse
 from tui.store import Store
+from tui.stories import assign_pending as assign_stories
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,11 @@ async def refresh_async(config: Config, store: Store, *,
         await asyncio.gather(*(one(f) for f in feeds))
     finally:
         await fetcher.aclose()
+    try:
+        # Once per refresh, not per feed: one read of the 48 h window serves every new article.
+        assign_stories(store)
+    except Exception as e:  # grouping is a nicety; it must not fail a refresh
+        summary.notes.append(f"could not group stories: {e}")
     try:
         store.purge(config.settings.keep_days)
     except Exception as e:  # purging is housekeeping; it must not fail a refresh
