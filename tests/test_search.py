@@ -190,10 +190,15 @@ def test_index_built_by_the_migration_equals_the_incremental_one(tmp_path, monke
     old_path = tmp_path / "old.db"
     with monkeypatch.context() as m:
         m.setattr(store_mod, "MIGRATIONS", store_mod.MIGRATIONS[:1])
-        m.setattr(Store, "_index_for_search", lambda *a, **k: None)
         with Store(old_path) as v1:
             assert v1.schema_version == 1
-            v1.upsert_articles("https://f.example/rss", items)
+            # Rows as schema v1 wrote them (today's upsert writes later columns).
+            v1.db.execute("INSERT INTO feeds (url) VALUES ('https://f.example/rss')")
+            v1.db.executemany(
+                "INSERT INTO articles (feed_id, key, guid, title, summary, content, published, "
+                "first_seen, last_seen) VALUES (1, ?, ?, ?, ?, ?, 0, 0, 0)",
+                [(store_mod.article_key("https://f.example/rss", i), i.guid, i.title,
+                  i.summary, i.content) for i in items])
     with Store(old_path) as migrated:
         assert migrated.schema_version == len(store_mod.MIGRATIONS)
         assert migrated.search_index() == incremental

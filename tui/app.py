@@ -320,7 +320,7 @@ class AkhbarApp(App):
             self._refresh_loop = asyncio.get_running_loop()
             self._refresh_task = asyncio.current_task()
             return await refresh_async(self.config, store, progress=progress, force=force,
-                                       executor=self._parser())
+                                       executor=self._parser(), index=True)
 
         try:
             store = Store(self.store_path)  # this thread's own connection

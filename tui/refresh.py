@@ -46,10 +46,12 @@ async def refresh_async(config: Config, store: Store, *,
                         progress: ProgressCallback | None = None,
                         executor: Executor | None = None,
                         feeds: tuple[FeedConfig, ...] | None = None,
-                        force: bool = False) -> RefreshSummary:
+                        force: bool = False, index: bool = False) -> RefreshSummary:
     """Refresh `feeds` (default: all configured) into `store`.
 
     `force` ignores back-off (the user pressed R); a server's Retry-After still holds.
+    `index` also brings the search index and stories up to date (the app, which
+    has time while the user reads); headless runs leave that to when it is needed.
     """
     from tui.fetch import Fetcher  # aiohttp costs 0.2 s to import: only when fetching
 
@@ -73,11 +75,14 @@ async def refresh_async(config: Config, store: Store, *,
         await asyncio.gather(*(one(f) for f in feeds))
     finally:
         await fetcher.aclose()
-    try:
-        # Once per refresh, not per feed: one read of the 48 h window serves every new article.
-        assign_stories(store)
-    except Exception as e:  # grouping is a nicety; it must not fail a refresh
-        summary.notes.append(f"could not group stories: {e}")
+    if index:
+        try:
+            # Once per refresh, not per feed: one read of the 48 h window serves every
+            # new article. Headless runs skip both; a search or --by story catches up.
+            store.index_pending()
+            assign_stories(store)
+        except Exception as e:  # indexing and grouping must not fail a refresh
+            summary.notes.append(f"could not index or group new articles: {e}")
     try:
         store.purge(config.settings.keep_days)
     except Exception as e:  # purging is housekeeping; it must not fail a refresh

@@ -186,6 +186,8 @@ def search(store: Store, query_text: str, base: Query | None = None, *,
     if q.feed_urls is not None and not q.feed_urls:
         return []
     match, exclude = to_fts(parsed)
+    if match is not None or exclude is not None:
+        store.index_pending()  # articles stored since the last search
     return store.search_articles(match, exclude, q, order=sort, limit=limit)
 
 
