@@ -250,6 +250,7 @@ class Program:
     kind: str  # "newsboat" | "akhbar"
     argv: list[str] = field(default_factory=list)
     threads: int = 0
+    settings: str = ""
 
     def prepare(self, wd: Path, urls: list[str]) -> None:
         for d in ("home", "xdg/config", "xdg/data", "xdg/cache", "data"):
@@ -258,7 +259,7 @@ class Program:
             (wd / "urls").write_text("".join(u + "\n" for u in urls))
             (wd / "config").write_text(f"reload-threads {self.threads}\n")
         else:
-            parts = ["[settings]\nrefresh_minutes = 15\n"]
+            parts = ["[settings]\nrefresh_minutes = 15\n" + self.settings]
             for i, u in enumerate(urls, 1):
                 parts.append(f'\n[[feeds]]\nurl = "{u}"\ntitle = "bench {i:04d}"\n')
             (wd / "feeds.toml").write_text("".join(parts))
@@ -618,6 +619,10 @@ def main(argv: list[str] | None = None) -> int:
                     help="smoke test: reload 50 feeds, print-unread 200 feeds, 1 run")
     ap.add_argument("--akhbar-cmd", default="akhbar",
                     help="command for akhbar (default: akhbar); e.g. 'python -m tui'")
+    ap.add_argument("--akhbar-settings", default="max_per_host = 16",
+                    help="lines added to akhbar's [settings], ';'-separated (default: "
+                         "'max_per_host = 16': every bench feed is on one host, where real "
+                         "feed lists spread over many, and newsboat has no per-host bound)")
     ap.add_argument("--no-akhbar", action="store_true", help="newsboat only")
     ap.add_argument("--ns", type=lambda s: [int(x) for x in s.split(",")], default=None,
                     help="feed counts for reload (default 200,1000)")
@@ -660,7 +665,8 @@ def main(argv: list[str] | None = None) -> int:
             warn(f"akhbar command {a.akhbar_cmd!r} not found: running newsboat only "
                  "(use --akhbar-cmd, e.g. 'python -m tui' or 'python bench/standin.py')")
         else:
-            programs.append(Program("akhbar", "akhbar", argv=ak))
+            programs.append(Program("akhbar", "akhbar", argv=ak,
+                                    settings=a.akhbar_settings.replace(";", "\n") + "\n"))
             akhbar_desc = shlex.join(ak)
 
     need = max(a.ns + a.unread_feeds)
