@@ -1,0 +1,76 @@
+"""The search form of a text (SPEC §4.8): what search, de-duplication and
+story grouping compare. Never shown, never stored in place of the original.
+
+Decisions the spec leaves open:
+
+- Persian گ پ چ ژ and ڤ are kept. Arabic-language news spells the sounds they
+  stand for in several ways (گ as غ, ج or ك); folding them to one of those
+  would merge words that are not spelling variants of each other.
+- ک ڪ → ك and ی ے ۓ → ي, ۀ ہ ھ ە → ه: these are the same letters drawn the
+  Persian/Urdu way, and feeds mix them (ترکیا/تركيا).
+- Only marks are removed, never letters: standalone hamza ء stays.
+- Latin accents are kept (casefold only); "café" and "cafe" stay different.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Tashkeel, Quranic annotation marks, superscript alef, extended-Arabic marks
+# and tatweel: they change neither the word nor (in news text) its meaning.
+_MARKS = re.compile(
+    "[\u0610-\u061a\u064b-\u065f\u0670\u0674\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed"
+    "\u08d3-\u08e1\u08e3-\u08ff\u0640]+"
+)
+# Invisible format characters a feed may sprinkle inside words.
+_INVISIBLE = re.compile("[\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]+")
+
+_TABLE = str.maketrans(
+    {
+        "\u0623": "\u0627",  # أ
+        "\u0625": "\u0627",  # إ
+        "\u0622": "\u0627",  # آ
+        "\u0671": "\u0627",  # ٱ
+        "\u0672": "\u0627",  # ٲ
+        "\u0673": "\u0627",  # ٳ
+        "\u0675": "\u0627",  # ٵ
+        "\u0649": "\u064a",  # ى
+        "\u0629": "\u0647",  # ة
+        "\u0624": "\u0648",  # ؤ
+        "\u0626": "\u064a",  # ئ
+        "\u06a9": "\u0643",  # ک
+        "\u06aa": "\u0643",  # ڪ
+        "\u06cc": "\u064a",  # ی
+        "\u06d2": "\u064a",  # ے
+        "\u06d3": "\u064a",  # ۓ
+        "\u06c0": "\u0647",  # ۀ
+        "\u06c1": "\u0647",  # ہ
+        "\u06c2": "\u0647",  # ۂ
+        "\u06be": "\u0647",  # ھ
+        "\u06d5": "\u0647",  # ە
+        **{chr(0x0660 + i): str(i) for i in range(10)},
+        **{chr(0x06F0 + i): str(i) for i in range(10)},
+    }
+)
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text)
+    text = _INVISIBLE.sub("", text)
+    text = _MARKS.sub("", text)
+    return text.translate(_TABLE)
+
+
+def normalize(text: str | None) -> str:
+    """Search form: variants folded, marks dropped, digits ASCII, case folded.
+
+    Idempotent. NFKC first turns presentation forms (a shaped string pasted
+    into the search box) back into base letters so the table sees them; the
+    second pass after casefold keeps the result stable, since casefold can
+    produce sequences that NFKC would change again.
+    """
+    if not text:
+        return ""
+    text = _fold(_fold(text).casefold())
+    return " ".join(text.split())
