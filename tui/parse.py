@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import json
+import re
 from datetime import UTC, datetime
 
 import feedparser
@@ -19,6 +20,7 @@ from tui.text.clean import clean_field, strip_controls
 # feedparser's sanitizer and relative-URI resolution re-parse every body as
 # HTML; akhbar cleans HTML itself when it shows it, so both are wasted work.
 _FEEDPARSER_OPTIONS = dict(sanitize_html=False, resolve_relative_uris=False)
+_SURROGATES = re.compile("[\ud800-\udfff]")
 
 
 class ParseError(Exception):
@@ -85,12 +87,12 @@ def _article(e) -> ParsedArticle:
     if not content:
         content = summary
     enclosures = tuple(
-        Enclosure(url=x.get("href", ""), type=x.get("type", "") or "",
+        Enclosure(url=clean_field(x.get("href")), type=clean_field(x.get("type")),
                   length=_int(x.get("length")))
         for x in e.get("enclosures", []) if x.get("href")
     )
     return ParsedArticle(
-        guid=e.get("id") or None,
+        guid=_guid(e.get("id")),
         link=clean_field(e.get("link")) or None,
         title=clean_field(e.get("title")),
         author=clean_field(e.get("author")),
@@ -102,6 +104,14 @@ def _article(e) -> ParsedArticle:
         categories=tuple(clean_field(t.get("term")) for t in e.get("tags", []) if t.get("term")),
         enclosures=enclosures,
     )
+
+
+def _guid(value) -> str | None:
+    """A guid as the store can keep it: a lone surrogate (JSON "\\ud800") would fail
+    the whole feed's transaction, so it becomes U+FFFD; nothing else changes."""
+    if not value or not isinstance(value, str):
+        return None
+    return _SURROGATES.sub("\ufffd", value)
 
 
 def _usable(a: ParsedArticle) -> bool:
@@ -162,12 +172,13 @@ def _json_date(value) -> datetime | None:
 
 def _json_item(item: dict) -> ParsedArticle | None:
     guid = item.get("id")
-    guid = str(guid) if isinstance(guid, (str, int)) and not isinstance(guid, bool) else None
+    guid = _guid(str(guid)) if isinstance(guid, (str, int)) and not isinstance(guid, bool) \
+        else None
     html = _s(item.get("content_html"))
     text = _s(item.get("content_text"))
     summary = _s(item.get("summary"))
     enclosures = tuple(
-        Enclosure(url=_s(a.get("url")), type=_s(a.get("mime_type")),
+        Enclosure(url=clean_field(_s(a.get("url"))), type=clean_field(_s(a.get("mime_type"))),
                   length=_int(a.get("size_in_bytes")))
         for a in item.get("attachments", []) or [] if isinstance(a, dict) and a.get("url")
     )
