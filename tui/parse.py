@@ -46,15 +46,20 @@ def _parse_xml(body: bytes, headers: dict[str, str], url: str) -> ParsedFeed:
     headers.setdefault("content-location", url)
     try:
         d = feedparser.parse(body, response_headers=headers, **_FEEDPARSER_OPTIONS)
+        arabic = _misdeclared_arabic(body, d)
+        if arabic is not None:
+            d = feedparser.parse(arabic, response_headers={**headers, "content-type":
+                                 "application/xml; charset=utf-8"}, **_FEEDPARSER_OPTIONS)
     except Exception as e:  # feedparser is third-party code fed hostile bytes
         raise ParseError(f"unreadable feed ({type(e).__name__})") from None
     # bozo alone is not an error: it is set for harmless things (text/xml
     # without charset); the feed fails only when nothing usable came out.
     if not d.entries and not d.feed.get("title"):
+        if d.version == "" and b"<html" in body[:2048].lower():
+            # Well-formed XHTML is no bozo, but just as much a web page.
+            raise ParseError("this is a web page, not a feed (check the feed's URL)")
         if d.get("bozo"):
             reason = str(d.get("bozo_exception", "")).splitlines()[0][:120]
-            if d.version == "" and b"<html" in body[:2048].lower():
-                raise ParseError("this is a web page, not a feed (check the feed's URL)")
             raise ParseError(f"not a valid feed: {reason}" if reason else "not a valid feed")
         if not d.version:
             raise ParseError("not an RSS, Atom, RDF or JSON feed")
@@ -66,6 +71,43 @@ def _parse_xml(body: bytes, headers: dict[str, str], url: str) -> ParsedFeed:
     feed = d.feed
     return ParsedFeed(title=clean_field(feed.get("title")), link=clean_field(feed.get("link")),
                       articles=articles)
+
+
+_ARABIC_LETTER = re.compile("[\u0621-\u064a]")
+_PROLOG_ENCODING = re.compile(rb"^(\s*<\?xml[^>]*?encoding\s*=\s*)([\"'])[^\"']*\2", re.I)
+
+
+def _misdeclared_arabic(body: bytes, d) -> bytes | None:
+    """The body re-encoded as UTF-8 when it is Arabic in a legacy encoding it failed
+    to declare, else None.
+
+    A misconfigured server says UTF-8 (header and prolog) and sends windows-1256;
+    feedparser then falls back to windows-1252, and the user would read mojibake
+    (ÇäÊÎÇÈÇÊ). When the bytes are not UTF-8 and decode as mostly Arabic letters in
+    windows-1256 or ISO-8859-6, that is what they are.
+    """
+    if not isinstance(d.get("bozo_exception"), feedparser.CharacterEncodingOverride):
+        return None
+    if (d.get("encoding") or "").lower() not in ("windows-1252", "iso-8859-2", "iso-8859-1"):
+        return None
+    try:
+        body.decode("utf-8")
+        return None  # valid UTF-8: the override had another reason
+    except UnicodeDecodeError:
+        pass
+    high = sum(1 for b in body if b >= 0x80)
+    best, best_score = None, 0.5 * high
+    for encoding in ("windows-1256", "iso-8859-6"):
+        try:
+            text = body.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        score = len(_ARABIC_LETTER.findall(text))
+        if score > best_score:
+            best, best_score = text, score
+    if best is None:
+        return None
+    return _PROLOG_ENCODING.sub(rb"\1\2utf-8\2", best.encode("utf-8"), count=1)
 
 
 def _when(struct) -> datetime | None:
