@@ -65,8 +65,7 @@ class Fetcher:
                     last_modified: str | None = None) -> FetchResult:
         """Fetch one feed within the whole-feed deadline; never raises."""
         try:
-            async with asyncio.timeout(self.settings.timeout_seconds):
-                return await self._fetch(url, etag, last_modified)
+            return await self._fetch(url, etag, last_modified)
         except TimeoutError:
             return FetchResult(url, error=f"gave up after {self.settings.timeout_seconds:g} s "
                                           "(server too slow)")
@@ -80,6 +79,9 @@ class Fetcher:
             return FetchResult(url, error="the server sent a corrupt compressed body")
         except httpx.HTTPError as e:
             return FetchResult(url, error=f"network error: {_reason(e)}")
+        except (httpx.InvalidURL, ValueError) as e:
+            # Not an HTTPError: a malformed URL in the config or in a redirect's Location.
+            return FetchResult(url, error=f"invalid URL: {str(e)[:200]}")
         except (ssl.SSLError, OSError) as e:
             return FetchResult(url, error=f"network error: {e}")
 
@@ -90,10 +92,22 @@ class Fetcher:
         if last_modified:
             headers["If-Modified-Since"] = last_modified
         current, permanent = url, None
+        # The whole-feed deadline starts when the first request gets its connection
+        # slot: a feed queued behind slow feeds of the same host is not their victim.
+        deadline = None
         for _ in range(MAX_REDIRECTS + 1):
             host = urlsplit(current).netloc.lower()
             async with self._total, self._hosts[host]:
-                result = await self._get(current, headers)
+                if deadline is None:
+                    deadline = asyncio.get_running_loop().time() + self.settings.timeout_seconds
+                async with asyncio.timeout_at(deadline):
+                    try:
+                        result = await self._get(current, headers)
+                    except httpx.InvalidURL:
+                        httpx.URL(current)  # raises again when the URL asked for is the bad one
+                        # Else httpx choked on a redirect's Location, which it parses early.
+                        return FetchResult(url, error="redirect to an invalid URL: refused "
+                                                      "(only http and https are followed)")
             if isinstance(result, FetchResult):
                 return _with(result, url=url, permanent_redirect=permanent)
             status, location = result
