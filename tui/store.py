@@ -507,6 +507,14 @@ class Store:
                         starred += flags[1]
         return count, read, starred
 
+    def article_texts(self, query: Query = Query()) -> Iterator[tuple[int, str, str]]:
+        """(id, title, summary) of the articles matching `query`, newest first: what a
+        search reads, without loading whole bodies."""
+        where, params = self._where(query)
+        yield from self.db.execute(
+            "SELECT a.id, a.title, a.summary FROM articles a JOIN feeds f ON f.id = a.feed_id"
+            f"{where} ORDER BY a.published DESC, a.id DESC", params)
+
     # -- small settings ------------------------------------------------------
 
     def get_setting(self, key: str, default: str | None = None) -> str | None:

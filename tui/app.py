@@ -1,0 +1,489 @@
+"""The interactive reader: the Textual app, its store, its refresh worker.
+
+`make_app()` is the one factory, used by `run_app()` (the CLI) and the tests.
+The app owns the store connection of the UI thread and the background refresh
+(which opens its own connection); screens and widgets get data from `Library`
+and post messages.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib.util
+import os
+import sys
+import webbrowser
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.screen import Screen
+
+from tui.messages import (
+    CountsLoaded,
+    RefreshFinished,
+    RefreshProgress,
+    RefreshStarted,
+    SearchFinished,
+)
+from tui.models import Article, Config, RefreshSummary
+from tui.screens.main import KEYS, MainScreen, View
+from tui.store import Query, Store, StoreError
+from tui.text.terminal import bidi_setting, resolve_mode
+from tui.widgets.feed_list import FeedEntry
+
+Clock = Callable[[], datetime]
+BIDI_CYCLE = ("auto", "on", "off")
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class ArticlePager:
+    """A view's articles a page at a time (LIMIT/OFFSET), a few pages cached."""
+
+    PAGE = 100
+    KEEP_PAGES = 16
+
+    def __init__(self, store: Store, query: Query, ids: tuple[int, ...] | None = None,
+                 flags: dict[int, tuple[bool, bool]] | None = None) -> None:
+        self.store = store
+        self.query = query
+        self.ids = ids
+        self.total = len(ids) if ids is not None else store.count(query)
+        self.flags = flags if flags is not None else {}
+        """Read/starred changed since the pages were read: id → (read, starred)."""
+        self._pages: OrderedDict[int, list[Article]] = OrderedDict()
+
+    def _page(self, number: int) -> list[Article]:
+        page = self._pages.get(number)
+        if page is not None:
+            self._pages.move_to_end(number)
+            return page
+        start = number * self.PAGE
+        if self.ids is not None:
+            chunk = self.ids[start:start + self.PAGE]
+            found = {a.id: a for a in self.store.articles(Query(ids=chunk))} if chunk else {}
+            page = [found[i] for i in chunk if i in found]
+        else:
+            page = self.store.articles(self.query, limit=self.PAGE, offset=start)
+        self._pages[number] = page
+        while len(self._pages) > self.KEEP_PAGES:
+            self._pages.popitem(last=False)
+        return page
+
+    def get(self, index: int) -> Article | None:
+        if not 0 <= index < self.total:
+            return None
+        page = self._page(index // self.PAGE)
+        offset = index % self.PAGE
+        if offset >= len(page):
+            return None
+        article = page[offset]
+        flags = self.flags.get(article.id)
+        if flags is not None and flags != (article.read, article.starred):
+            article = replace(article, read=flags[0], starred=flags[1])
+        return article
+
+    def index_of(self, article: Article) -> int | None:
+        """Where `article` is now in this view (after new articles came in above it)."""
+        if self.ids is not None:
+            try:
+                return self.ids.index(article.id)
+            except ValueError:
+                return None
+        newer = self.store.count(replace(self.query,
+                                         since=article.published + timedelta(seconds=1)))
+        for index in range(newer, min(self.total, newer + 2 * self.PAGE)):
+            found = self.get(index)
+            if found is not None and found.id == article.id:
+                return index
+        return None
+
+    def all_ids(self) -> Iterable[int]:
+        if self.ids is not None:
+            return self.ids
+        return (i for i, _, _ in self.store.article_texts(self.query))
+
+
+class Library:
+    """What the screens read and change, through the UI thread's store connection."""
+
+    def __init__(self, store: Store, config: Config) -> None:
+        self.store = store
+        self.config = config
+        self.feed_dirs = {f.url: f.dir for f in config.feeds if f.dir}
+        self.flags: dict[int, tuple[bool, bool]] = {}
+        self.counts: dict[str, int] = {}
+        self.starred_unread = 0
+
+    def recount(self, store: Store | None = None) -> tuple[dict[str, int], int]:
+        """Unread counts per feed and of starred articles (a full scan: run it off the UI
+        thread with the worker's own `store` when the store is big)."""
+        store = store or self.store
+        return store.unread_counts(), store.count(Query(starred=True, unread=True))
+
+    def set_counts(self, counts: dict[str, int], starred_unread: int) -> None:
+        self.counts, self.starred_unread = dict(counts), starred_unread
+
+    def feed_entries(self) -> list[FeedEntry]:
+        """The feed list from the last counts, adjusted since by the reader's own changes."""
+        states = {s.url: s for s in self.store.feeds()}
+        counts = self.counts
+        entries = [
+            FeedEntry("all", "All", sum(counts.values()), "all", None),
+            FeedEntry("starred", "Starred", self.starred_unread, "starred", None),
+        ]
+        tags: dict[str, list] = {}
+        untagged = []
+        for feed in self.config.feeds:
+            for tag in feed.tags:
+                tags.setdefault(tag, []).append(feed)
+            if not feed.tags:
+                untagged.append(feed)
+
+        def entry(feed, key: str, indent: int) -> FeedEntry:
+            state = states.get(feed.url)
+            title = feed.title or (state.display_title if state else feed.url)
+            return FeedEntry(key, title, counts.get(feed.url, 0), "feed", (feed.url,),
+                             indent, state.last_error if state else None)
+
+        for tag, feeds in tags.items():
+            urls = tuple(f.url for f in feeds)
+            entries.append(FeedEntry(f"tag:{tag}", tag, sum(counts.get(u, 0) for u in urls),
+                                     "tag", urls))
+            entries += [entry(f, f"feed:{tag}:{f.url}", 2) for f in feeds]
+        entries += [entry(f, f"feed::{f.url}", 0) for f in untagged]
+        return entries
+
+    def query(self, view: View) -> Query:
+        entry = view.entry
+        return Query(feed_urls=entry.urls, unread=view.unread_only,
+                     starred=entry.kind == "starred")
+
+    def pager(self, view: View) -> ArticlePager:
+        self.flags = {}
+        return ArticlePager(self.store, self.query(view), view.search_ids, self.flags)
+
+    def _flagged(self, article: Article, read: bool, starred: bool) -> Article:
+        was_read, was_starred = article.read, article.starred
+        if read != was_read:
+            self.counts[article.feed_url] = max(
+                0, self.counts.get(article.feed_url, 0) + (-1 if read else 1))
+        if (was_starred and not was_read) != (starred and not read):
+            self.starred_unread = max(0, self.starred_unread + (1 if starred and not read
+                                                                 else -1))
+        self.flags[article.id] = (read, starred)
+        return replace(article, read=read, starred=starred)
+
+    def open(self, article: Article) -> Article:
+        """The article as stored now, marked read."""
+        fresh = self.store.article(article.id) or article
+        if fresh.read:
+            self.flags[fresh.id] = (True, fresh.starred)
+            return fresh
+        self.store.mark_read([fresh.id])
+        return self._flagged(fresh, True, fresh.starred)
+
+    def toggle_read(self, article: Article) -> Article:
+        read = self.store.toggle_read(article.id)
+        return self._flagged(article, read, article.starred)
+
+    def toggle_star(self, article: Article) -> Article:
+        starred = self.store.toggle_star(article.id)
+        return self._flagged(article, article.read, starred)
+
+    def mark_all_read(self, view: View) -> int:
+        if view.search_ids is not None:
+            ids = list(view.search_ids)
+            self.store.mark_read(ids)
+            n = len(ids)
+        else:
+            n = self.store.mark_all_read(self.query(view))
+        for article_id, (_, starred) in list(self.flags.items()):
+            self.flags[article_id] = (True, starred)
+        return n
+
+    def total(self) -> int:
+        return self.store.count(Query())
+
+
+class AkhbarApp(App):
+    """akhbar's reader. Build it with `make_app()`."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "akhbar"
+
+    def __init__(self, config: Config, store: Store, store_path: Path, *,
+                 bidi: str | None = None, clock: Clock | None = None,
+                 auto_mode: str = "on", refresh: bool = True) -> None:
+        super().__init__()
+        self.config = config
+        self.store = store
+        self.store_path = store_path
+        self.clock: Clock = clock or _now
+        self.library = Library(store, config)
+        self.bidi_setting = bidi_setting(bidi, os.environ.get("AKHBAR_BIDI"),
+                                         config.settings.bidi)
+        self.auto_mode = auto_mode
+        """What "auto" resolved to at start, on the real output stream."""
+        self.refresh_at_start = refresh
+        self.refreshing = False
+        self.last_summary: RefreshSummary | None = None
+        self.last_failure: str | None = None
+        self.group_by_story = False
+        self._parse_pool = None
+        """Processes that parse feeds, so parsing never holds this process's GIL."""
+        self._refresh_loop: asyncio.AbstractEventLoop | None = None
+        self._refresh_task: asyncio.Task | None = None
+
+    @property
+    def bidi_mode(self) -> str:
+        return self.auto_mode if self.bidi_setting == "auto" else self.bidi_setting
+
+    @property
+    def main(self) -> MainScreen:
+        return self.get_screen("main")  # type: ignore[return-value]
+
+    # -- life cycle ------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        saved = self.store.get_setting("theme")
+        if saved and saved in self.available_themes:
+            self.theme = saved
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self.install_screen(MainScreen(), "main")
+        self.push_screen("main")
+        if self.refresh_at_start:
+            # Stored articles are on screen first; the network comes after.
+            self.call_after_refresh(self.start_refresh)
+            minutes = max(1, self.config.settings.refresh_minutes)
+            self.set_interval(minutes * 60, self.start_refresh)
+        self.set_interval(60, self._tick)
+
+    def on_unmount(self) -> None:
+        if self._parse_pool is not None:
+            self._parse_pool.shutdown(wait=False, cancel_futures=True)
+        loop, task = self._refresh_loop, self._refresh_task
+        if loop is not None and task is not None and not loop.is_closed():
+            try:
+                loop.call_soon_threadsafe(task.cancel)
+            except RuntimeError:
+                pass
+
+    def _tick(self) -> None:
+        self.main.headlines.redraw()  # relative times
+
+    def on_app_focus(self) -> None:
+        # Another process (a cron --digest --mark-read) may have changed flags.
+        if self.screen is self.main:
+            self.main.reload(keep=True)
+
+    def _remember_theme(self, theme) -> None:
+        try:
+            self.store.put_setting("theme", theme.name)
+        except StoreError:
+            pass
+
+    # -- refresh ---------------------------------------------------------------
+
+    def start_refresh(self, force: bool = False) -> None:
+        if self.refreshing:
+            if force:
+                self.notify("a refresh is already running")
+            return
+        if not self.config.feeds:
+            self.notify(f"no feeds configured in {self.config.path}", markup=False)
+            return
+        self.refreshing = True
+        self.main.post_message(RefreshStarted(len(self.config.feeds), force))
+        self._refresh(force)
+
+    @work(thread=True, exclusive=True, group="refresh", exit_on_error=False)
+    def _refresh(self, force: bool) -> None:
+        from tui.refresh import refresh_async  # httpx, feedparser: after the first frame
+
+        main = self.main
+        summary: RefreshSummary | None = None
+        failure: str | None = None
+
+        def progress(p) -> None:
+            main.post_message(RefreshProgress(p))
+
+        async def run(store: Store) -> RefreshSummary:
+            self._refresh_loop = asyncio.get_running_loop()
+            self._refresh_task = asyncio.current_task()
+            return await refresh_async(self.config, store, progress=progress, force=force,
+                                       executor=self._parser())
+
+        try:
+            store = Store(self.store_path)  # this thread's own connection
+        except StoreError as e:
+            failure = str(e)
+        else:
+            try:
+                summary = asyncio.run(run(store))
+            except asyncio.CancelledError:
+                failure = "cancelled"
+            except Exception as e:  # noqa: BLE001 - reported on the status line
+                failure = f"{type(e).__name__}: {e}"
+            finally:
+                self._refresh_loop = self._refresh_task = None
+                store.close()
+        main.post_message(RefreshFinished(summary, failure))
+
+    def _parser(self):
+        """A small process pool for parsing (spawned once); None (threads) if it fails."""
+        if self._parse_pool is None:
+            try:
+                import multiprocessing
+                from concurrent.futures import ProcessPoolExecutor
+
+                workers = max(1, min(2, os.cpu_count() or 1))
+                self._parse_pool = ProcessPoolExecutor(
+                    workers, mp_context=multiprocessing.get_context("spawn"))
+            except (OSError, ImportError, ValueError):
+                return None
+        return self._parse_pool
+
+    def refresh_done(self, summary: RefreshSummary | None, failure: str | None) -> None:
+        self.refreshing = False
+        self.last_summary, self.last_failure = summary, failure
+
+    # -- unread counts (a full scan: off the UI thread) ---------------------------
+
+    SYNC_COUNT_LIMIT = 20_000
+    """Below this many articles the counts are taken at once (cheap, and deterministic)."""
+
+    def start_recount(self) -> None:
+        if self.store.count(Query()) < self.SYNC_COUNT_LIMIT:
+            self.library.set_counts(*self.library.recount())
+        else:
+            self._recount()
+
+    @work(thread=True, exclusive=True, group="counts", exit_on_error=False)
+    def _recount(self) -> None:
+        try:
+            with Store(self.store_path) as store:
+                counts, starred = self.library.recount(store)
+        except Exception:  # noqa: BLE001 - the counts shown stay as they were
+            return
+        self.main.post_message(CountsLoaded(counts, starred))
+
+    # -- search ----------------------------------------------------------------
+
+    def start_search(self, text: str, view: View) -> None:
+        self._search(text, self.library.query(view))
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def _search(self, text: str, query: Query) -> None:
+        from tui.search import search_articles
+
+        try:
+            with Store(self.store_path) as store:
+                ids = search_articles(store, text, query)
+        except Exception as e:  # noqa: BLE001
+            self.main.post_message(SearchFinished(text, None, str(e)))
+            return
+        self.main.post_message(SearchFinished(text, ids))
+
+    # -- small actions -----------------------------------------------------------
+
+    def open_link(self, link: str | None) -> None:
+        if not link or urlsplit(link).scheme.lower() not in ("http", "https"):
+            self.notify("only http and https links are opened", severity="warning")
+            return
+        self._open_in_browser(link)
+
+    @work(thread=True, group="browser", exit_on_error=False)
+    def _open_in_browser(self, link: str) -> None:
+        webbrowser.open(link)
+
+    def toggle_stories(self) -> None:
+        if importlib.util.find_spec("tui.stories") is None:
+            self.notify("stories not available yet")
+            return
+        self.group_by_story = not self.group_by_story
+        self.notify("grouping by story is not wired into the list yet")
+
+    def cycle_bidi(self) -> None:
+        i = BIDI_CYCLE.index(self.bidi_setting)
+        self.bidi_setting = BIDI_CYCLE[(i + 1) % len(BIDI_CYCLE)]
+        self.main.apply_mode()
+        extra = f" ({self.auto_mode})" if self.bidi_setting == "auto" else ""
+        self.notify(f"bidi: {self.bidi_setting}{extra}")
+
+    def empty_state(self, view: View) -> list[str]:
+        """Plain words for an empty headline list."""
+        if self.library.total() > 0:
+            if view.search is not None:
+                return [f"Nothing matches “{view.search}”. Press escape to clear the search."]
+            if view.unread_only:
+                return ["No unread articles here. Press u to show all."]
+            return ["No articles here yet."]
+        lines = ["No articles yet."]
+        summary = self.last_summary
+        if self.refreshing:
+            lines.append(f"Fetching {len(self.config.feeds)} feeds…")
+        elif self.last_failure:
+            lines.append(f"The refresh failed: {self.last_failure}")
+        elif summary is not None and summary.errors and len(summary.errors) >= summary.total:
+            lines.append("None of your feeds could be fetched:")
+            lines += [f"  {e.title}: {e.message}" for e in summary.errors]
+        elif not self.config.feeds:
+            lines.append("No feeds are configured.")
+        lines.append("Try `akhbar --demo` for sample feeds that work offline.")
+        lines.append(f"Your feeds file: {self.config.path}")
+        return lines
+
+    # -- command palette ---------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if not isinstance(screen, MainScreen):
+            return
+        for k in KEYS:
+            if not k.action or k.action == "quit":
+                continue
+            action = k.action
+
+            def run(action: str = action) -> None:
+                self.call_later(self.main.run_action, action)
+
+            yield SystemCommand(k.title, f"{k.help} [{k.keys}]", run)
+
+
+def make_app(config: Config, store_path: Path, bidi: str | None = None,
+             clock: Clock | None = None, *, refresh: bool = True,
+             stream=None) -> AkhbarApp:
+    """The app for this config and store. `bidi` (auto|on|off) overrides the config;
+    auto is resolved once, here, on `stream` (default: the real stdout)."""
+    store = Store(store_path)
+    store.sync_feeds(config.feeds)
+    auto_mode = resolve_mode("auto", stream if stream is not None else sys.__stdout__)
+    return AkhbarApp(config, store, Path(store_path), bidi=bidi, clock=clock,
+                     auto_mode=auto_mode, refresh=refresh)
+
+
+def run_app(config: Config, store_path: Path | None = None, bidi: str | None = None) -> int:
+    """Run the reader in this terminal; the exit code for the CLI."""
+    from tui import paths
+    from tui.text.terminal import explicit_bidi_mode
+
+    app = make_app(config, store_path or paths.store_file(), bidi=bidi)
+    try:
+        mode = app.bidi_mode
+        if mode == "on":
+            with explicit_bidi_mode(sys.stdin, sys.stdout):
+                app.run()
+        else:
+            app.run()
+    finally:
+        app.store.close()
+    return app.return_code or 0

@@ -1,0 +1,366 @@
+"""The reader: feeds | headlines over the article, a search box, a status line, the footer.
+
+The screen owns what is being viewed (which feed, unread only, the search) and
+routes every widget message; data comes from the app's `Library`, never from
+SQL here. Under 100 columns the feed list folds away and the article takes the
+headline list's place while it is open (escape goes back).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Input
+
+from tui.messages import (
+    CountsLoaded,
+    RefreshFinished,
+    RefreshProgress,
+    RefreshStarted,
+    SearchFinished,
+)
+from tui.models import Article
+from tui.widgets.article_view import ArticleView
+from tui.widgets.feed_list import FeedEntry, FeedList
+from tui.widgets.headline_list import HeadlineList
+from tui.widgets.status_line import StatusLine
+
+if TYPE_CHECKING:
+    from tui.app import AkhbarApp
+
+NARROW = 100
+
+
+@dataclass(frozen=True)
+class Key:
+    keys: str
+    action: str
+    title: str
+    help: str
+    footer: bool = False
+
+
+KEYS: tuple[Key, ...] = (
+    Key("j/k, ↓/↑", "", "Next / previous", "move in the focused list"),
+    Key("enter", "", "Open", "open the article in the detail pane (marks it read)"),
+    Key("space", "page_article(1)", "Page down", "scroll the article one page down"),
+    Key("pagedown", "page_article(1)", "Page down", "scroll the article one page down"),
+    Key("pageup", "page_article(-1)", "Page up", "scroll the article one page up"),
+    Key("tab", "", "Next pane", "move focus: feeds, headlines, article (shift+tab back)"),
+    Key("r", "toggle_read", "Read", "toggle read", True),
+    Key("s", "toggle_star", "Star", "toggle starred", True),
+    Key("A", "mark_all_read", "All read", "mark everything in this view read"),
+    Key("u", "toggle_unread", "Unread", "show only unread / all", True),
+    Key("R", "refresh", "Refresh", "refresh all feeds now", True),
+    Key("slash", "search", "Search", "search (Arabic-aware); escape clears", True),
+    Key("o", "open_link", "Browser", "open the link in the browser (http/https only)"),
+    Key("y", "copy_link", "Copy link", "copy the article's link"),
+    Key("g", "group", "Stories", "group the headlines by story / ungroup"),
+    Key("b", "cycle_bidi", "Bidi", "Arabic display: auto → on → off", True),
+    Key("question_mark", "help", "Help", "this help", True),
+    Key("escape", "back", "Back", "back to the list / clear the search"),
+    Key("q", "quit", "Quit", "quit", True),
+)
+
+
+def key_label(key: str) -> str:
+    return {"slash": "/", "question_mark": "?"}.get(key, key)
+
+
+@dataclass(frozen=True)
+class View:
+    """What the headline list shows."""
+
+    entry: FeedEntry
+    unread_only: bool = False
+    search: str | None = None
+    search_ids: tuple[int, ...] | None = None
+
+
+class MainScreen(Screen):
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW, "-wide")]
+    BINDINGS = [
+        Binding(k.keys, k.action, k.title, show=k.footer, key_display=key_label(k.keys))
+        for k in KEYS if k.action and k.action != "quit"
+    ] + [Binding("q", "app.quit", "Quit", show=True)]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.view: View | None = None
+        self.reading = False
+        """Narrow layout: the article has the list's place."""
+
+    @property
+    def akhbar(self) -> AkhbarApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        clock = self.akhbar.clock
+        with Horizontal(id="panes"):
+            yield FeedList(id="feeds")
+            with Vertical(id="reader"):
+                yield HeadlineList(clock=clock, id="headlines")
+                yield ArticleView(clock=clock, id="article")
+        yield Input(placeholder="search — enter to find, escape to cancel", id="search")
+        yield StatusLine(id="status")
+        yield Footer()
+
+    # -- widgets ---------------------------------------------------------------
+
+    @property
+    def feeds(self) -> FeedList:
+        return self.query_one(FeedList)
+
+    @property
+    def headlines(self) -> HeadlineList:
+        return self.query_one(HeadlineList)
+
+    @property
+    def article_view(self) -> ArticleView:
+        return self.query_one(ArticleView)
+
+    @property
+    def status(self) -> StatusLine:
+        return self.query_one(StatusLine)
+
+    @property
+    def narrow(self) -> bool:
+        return self.has_class("-narrow")
+
+    def on_mount(self) -> None:
+        app = self.akhbar
+        self.headlines.feed_dirs = app.library.feed_dirs
+        self.article_view.harakat = app.config.settings.harakat
+        self.apply_mode()
+        entries = app.library.feed_entries()
+        self.feeds.show(entries)
+        self.view = View(entries[0])
+        self.reload(keep=False)
+        self.headlines.focus()
+
+    def apply_mode(self) -> None:
+        mode = self.akhbar.bidi_mode
+        self.feeds.mode = mode
+        self.headlines.mode = mode
+        self.feeds.refresh()
+        self.headlines.redraw()
+        self.article_view.set_mode(mode)
+        self.status.mode = mode
+        self.status.redraw()
+
+    # -- the view --------------------------------------------------------------
+
+    def reload(self, keep: bool = True, recount: bool = True) -> None:
+        """Query the view again; keep the highlighted article where the reader left it."""
+        if self.view is None:
+            return
+        library = self.akhbar.library
+        hl = self.headlines
+        selected = hl.highlighted if keep else None
+        old_cursor, old_top = hl.cursor, hl.top
+        pager = library.pager(self.view)
+        if selected is not None:
+            index = pager.index_of(selected)
+            if index is not None:
+                hl.show(pager, cursor=index, top=old_top + index - old_cursor)
+            else:
+                hl.show(pager, cursor=min(old_cursor, max(0, pager.total - 1)), top=old_top)
+        elif keep:
+            hl.show(pager, cursor=old_cursor, top=old_top)
+        else:
+            hl.show(pager, cursor=0, top=0)
+        hl.empty_lines = self.akhbar.empty_state(self.view) if pager.total == 0 else []
+        self.status.show_view(self.view.entry.label, pager.total, self.view.unread_only)
+        self.refresh_counts(recount=recount)
+
+    def refresh_counts(self, recount: bool = False) -> None:
+        """Redraw the feed list from the counts known; `recount` counts again, off-thread."""
+        if recount:
+            self.akhbar.start_recount()
+        current = self.feeds.current
+        self.feeds.show(self.akhbar.library.feed_entries(),
+                        keep_key=current.key if current else None)
+
+    def set_view(self, **changes) -> None:
+        if self.view is not None:
+            self.view = replace(self.view, **changes)
+            self.reload(keep=False, recount=False)
+
+    def current_article(self) -> Article | None:
+        """The article the keys act on: the open one when the article has focus."""
+        if self.article_view.has_focus and self.article_view.article is not None:
+            return self.article_view.article
+        return self.headlines.highlighted or self.article_view.article
+
+    # -- routing ---------------------------------------------------------------
+
+    @on(FeedList.Highlighted)
+    def _feed_highlighted(self, message: FeedList.Highlighted) -> None:
+        entry = message.entry
+        if entry.error:
+            self.status.show_feed_error(entry.label, entry.error)
+        else:
+            self.status.show_feed_error(None, None)
+        self.set_view(entry=entry, search=None, search_ids=None)
+
+    @on(FeedList.Chosen)
+    def _feed_chosen(self, message: FeedList.Chosen) -> None:
+        if self.view is None or self.view.entry.key != message.entry.key:
+            self.set_view(entry=message.entry, search=None, search_ids=None)
+        self.headlines.focus()
+
+    @on(HeadlineList.Opened)
+    def _headline_opened(self, message: HeadlineList.Opened) -> None:
+        self.open_article(message.article)
+
+    @on(ArticleView.Step)
+    def _article_step(self, message: ArticleView.Step) -> None:
+        hl = self.headlines
+        hl.move_cursor(hl.cursor + message.step)
+        article = hl.highlighted
+        if article is not None:
+            self.open_article(article, focus=False)
+
+    def open_article(self, article: Article, focus: bool | None = None) -> None:
+        article = self.akhbar.library.open(article)
+        self.article_view.show(article, self.akhbar.library.feed_dirs.get(article.feed_url))
+        self.headlines.redraw()
+        self.refresh_counts()
+        if self.narrow:
+            self.reading = True
+            self.add_class("-reading")
+            if focus is not False:
+                self.article_view.focus()
+
+    def on_resize(self) -> None:
+        if not self.narrow and self.reading:
+            self.reading = False
+            self.remove_class("-reading")
+
+    # -- app messages ----------------------------------------------------------
+
+    def on_refresh_started(self, message: RefreshStarted) -> None:
+        self.status.progress(0, message.total)
+        self._update_empty()
+
+    def on_refresh_progress(self, message: RefreshProgress) -> None:
+        self.status.progress(message.progress.done, message.progress.total)
+
+    def on_refresh_finished(self, message: RefreshFinished) -> None:
+        self.akhbar.refresh_done(message.summary, message.failure)
+        self.status.finished(message.summary, message.failure)
+        self.reload(keep=True)
+
+    def on_counts_loaded(self, message: CountsLoaded) -> None:
+        self.akhbar.library.set_counts(message.counts, message.starred_unread)
+        self.refresh_counts()
+
+    def on_search_finished(self, message: SearchFinished) -> None:
+        if message.ids is None:
+            self.notify(f"search failed: {message.failure}", severity="error", markup=False)
+            return
+        self.set_view(search=message.text, search_ids=tuple(message.ids))
+        self.status.show_search(message.text, len(message.ids))
+        self.headlines.focus()
+
+    def _update_empty(self) -> None:
+        if self.view is not None and self.headlines.row_count == 0:
+            self.headlines.empty_lines = self.akhbar.empty_state(self.view)
+            self.headlines.redraw()
+
+    # -- actions ---------------------------------------------------------------
+
+    def action_page_article(self, direction: int) -> None:
+        self.article_view.action_page(direction)
+
+    def action_toggle_read(self) -> None:
+        article = self.current_article()
+        if article is not None:
+            self._changed(self.akhbar.library.toggle_read(article))
+
+    def action_toggle_star(self) -> None:
+        article = self.current_article()
+        if article is not None:
+            self._changed(self.akhbar.library.toggle_star(article))
+
+    def _changed(self, article: Article) -> None:
+        if self.article_view.article is not None and self.article_view.article.id == article.id:
+            self.article_view.article = article
+        self.headlines.redraw()
+        self.refresh_counts()
+
+    def action_mark_all_read(self) -> None:
+        if self.view is not None:
+            n = self.akhbar.library.mark_all_read(self.view)
+            self.notify(f"marked {n} article{'s' if n != 1 else ''} read")
+            self.headlines.redraw()
+            self.refresh_counts(recount=True)
+
+    def action_toggle_unread(self) -> None:
+        if self.view is not None:
+            self.set_view(unread_only=not self.view.unread_only)
+            self.notify("unread only" if self.view.unread_only else "all articles")
+
+    def action_refresh(self) -> None:
+        self.akhbar.start_refresh(force=True)
+
+    def action_search(self) -> None:
+        box = self.query_one("#search", Input)
+        box.add_class("-shown")
+        box.focus()
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self, message: Input.Submitted) -> None:
+        box = message.input
+        box.remove_class("-shown")
+        text = message.value.strip()
+        if not text:
+            self.set_view(search=None, search_ids=None)
+            self.headlines.focus()
+            return
+        if self.view is not None:
+            self.status.show_search(text, None)
+            self.akhbar.start_search(text, replace(self.view, search=None, search_ids=None))
+
+    def action_open_link(self) -> None:
+        article = self.current_article()
+        if article is not None:
+            self.akhbar.open_link(article.link)
+
+    def action_copy_link(self) -> None:
+        article = self.current_article()
+        if article is None or not article.link:
+            self.notify("no link to copy")
+            return
+        self.app.copy_to_clipboard(article.link)
+        self.notify("link copied", markup=False)
+
+    def action_group(self) -> None:
+        self.akhbar.toggle_stories()
+
+    def action_cycle_bidi(self) -> None:
+        self.akhbar.cycle_bidi()
+
+    def action_help(self) -> None:
+        from tui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen())
+
+    def action_back(self) -> None:
+        box = self.query_one("#search", Input)
+        if box.has_focus:
+            box.remove_class("-shown")
+            self.headlines.focus()
+        elif self.reading:
+            self.reading = False
+            self.remove_class("-reading")
+            self.headlines.focus()
+        elif self.view is not None and self.view.search is not None:
+            self.set_view(search=None, search_ids=None)
+            self.status.show_search(None, None)
