@@ -189,3 +189,31 @@ def test_opml_import_cleans_hostile_titles(tmp_path):
     assert_clean_text(written, "feeds.toml")
     assert "\\u" not in written.lower(), written  # no control hidden as a TOML escape
     assert "Evil2J" not in written and "Eviltitle" in written.replace("31m", "")
+
+
+async def test_stored_errors_and_notes_are_clean_at_the_source(feed_server):
+    """What the fetcher hands to the store (and so to the app's status line) is clean,
+    not only what the headless modes print."""
+    from tui.fetch import Fetcher
+    from tui.models import Settings
+
+    def evil_500(h):
+        h.send_response(500, "Oops\x1b]52;c;ZWNobw==\x07\x1b[2J\x9b31m")
+        h.send_header("Content-Length", "0")
+        h.end_headers()
+
+    def evil_301(h):
+        h.send_response(301)
+        h.send_header("Location", "/new\x1b[2J.xml")
+        h.send_header("Content-Length", "0")
+        h.end_headers()
+
+    fetcher = Fetcher(Settings(**FAST))
+    try:
+        failed = await fetcher.fetch(feed_server.add("/e500", handler=evil_500))
+        moved = await fetcher.fetch(feed_server.add("/e301", handler=evil_301))
+    finally:
+        await fetcher.aclose()
+    assert failed.error.startswith("HTTP 500 Oops")
+    assert_clean_text(failed.error, "the stored error")
+    assert_clean_text(moved.error or moved.permanent_redirect or "", "the redirect note")

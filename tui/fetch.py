@@ -25,6 +25,7 @@ import httpx  # noqa: E402
 
 from tui import __version__  # noqa: E402
 from tui.models import FetchResult, Settings  # noqa: E402
+from tui.text.clean import clean_field  # noqa: E402
 
 USER_AGENT = f"akhbar/{__version__} (terminal news reader)"
 MAX_REDIRECTS = 5
@@ -81,9 +82,9 @@ class Fetcher:
             return FetchResult(url, error=f"network error: {_reason(e)}")
         except (httpx.InvalidURL, ValueError) as e:
             # Not an HTTPError: a malformed URL in the config or in a redirect's Location.
-            return FetchResult(url, error=f"invalid URL: {str(e)[:200]}")
+            return FetchResult(url, error=f"invalid URL: {clean_field(str(e)[:200])}")
         except (ssl.SSLError, OSError) as e:
-            return FetchResult(url, error=f"network error: {e}")
+            return FetchResult(url, error=f"network error: {clean_field(str(e))}")
 
     async def _fetch(self, url: str, etag: str | None, last_modified: str | None) -> FetchResult:
         headers = {}
@@ -119,7 +120,7 @@ class Fetcher:
                                          f"(only http and https are followed)")
             # A permanent redirect is worth telling only when every hop was permanent.
             if status in (301, 308) and (permanent is not None or current == url):
-                permanent = target
+                permanent = clean_field(target)  # shown to the user as the new address
             elif status not in (301, 308):
                 permanent = None
             current = target
@@ -129,6 +130,8 @@ class Fetcher:
         """One request: a FetchResult, or (status, location) for a redirect."""
         async with self.client.stream("GET", url, headers=headers) as response:
             status = response.status_code
+            # The reason phrase is the server's text, stored and shown: no controls.
+            reason = clean_field(response.reason_phrase)
             if status in (301, 302, 303, 307, 308):
                 location = response.headers.get("location")
                 if not location:
@@ -145,11 +148,11 @@ class Fetcher:
             if status in (429, 503):
                 wait = retry_after_seconds(response.headers.get("retry-after"))
                 return FetchResult(url, status=status, retry_after=wait,
-                                   error=f"HTTP {status} {response.reason_phrase}"
+                                   error=f"HTTP {status} {reason}"
                                          + (f": server asks to wait {wait:.0f} s" if wait else ""))
             if status >= 400 or status < 200:
                 return FetchResult(url, status=status,
-                                   error=f"HTTP {status} {response.reason_phrase}".rstrip())
+                                   error=f"HTTP {status} {reason}".rstrip())
             declared = response.headers.get("content-length")
             if declared and declared.isdigit() and int(declared) > self.max_bytes \
                     and "content-encoding" not in response.headers:
@@ -188,7 +191,7 @@ def _reason(e: BaseException) -> str:
         return "host name not found (no network, or a typo in the URL?)"
     if "CERTIFICATE_VERIFY_FAILED" in text:
         return "the server's TLS certificate is not valid"
-    return text.splitlines()[0][:200]
+    return clean_field(text.splitlines()[0][:200])  # may quote what the server sent
 
 
 def retry_after_seconds(value: str | None, now: float | None = None) -> float | None:
