@@ -307,7 +307,7 @@ class AkhbarApp(App):
 
     @work(thread=True, exclusive=True, group="refresh", exit_on_error=False)
     def _refresh(self, force: bool) -> None:
-        from tui.refresh import refresh_async  # httpx, feedparser: after the first frame
+        from tui.refresh import refresh_async  # aiohttp, parsers: after the first frame
 
         main = self.main
         summary: RefreshSummary | None = None
@@ -320,7 +320,7 @@ class AkhbarApp(App):
             self._refresh_loop = asyncio.get_running_loop()
             self._refresh_task = asyncio.current_task()
             return await refresh_async(self.config, store, progress=progress, force=force,
-                                       executor=self._parser())
+                                       executor=self._parser(), index=True)
 
         try:
             store = Store(self.store_path)  # this thread's own connection
@@ -383,11 +383,12 @@ class AkhbarApp(App):
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def _search(self, text: str, query: Query) -> None:
-        from tui.search import search_articles
+        from tui.search import search
 
+        tags = {f.url: f.tags for f in self.config.feeds}
         try:
             with Store(self.store_path) as store:
-                ids = search_articles(store, text, query)
+                ids = [a.id for a in search(store, text, query, tags=tags)]
         except Exception as e:  # noqa: BLE001
             self.main.post_message(SearchFinished(text, None, str(e)))
             return

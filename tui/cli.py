@@ -66,6 +66,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--feed", metavar="TEXT", help="only feeds whose title or URL contains TEXT")
     p.add_argument("--tag", metavar="TAG", help="only feeds with this tag")
     p.add_argument("--search", metavar="QUERY", help="only articles matching QUERY")
+    p.add_argument("--sort", choices=("date", "rank"), default="date",
+                   help="order of --search results: newest first (date) or best match (rank)")
     p.add_argument("--json", action="store_true", help="JSON Lines / one JSON document")
     p.add_argument("--by", choices=("feed", "story"), default="feed",
                    help="how --digest groups (default: feed)")

@@ -44,11 +44,14 @@ def run(args, config: Config, store: Store) -> int:
         urls = tuple(dict.fromkeys(urls + _feed_matches_site_title(store, config, args.feed)))
     query = Query(feed_urls=urls, since=since_from(args), unread=args.unread,
                   starred=args.starred)
-    articles = store.articles(query)
     if args.search:
-        from tui.search import filter_articles
+        from tui.search import search
 
-        articles = filter_articles(store, articles, args.search)
+        tags = {f.url: f.tags for f in config.feeds}
+        articles = search(store, args.search, query, tags=tags,
+                          sort=getattr(args, "sort", "date"))
+    else:
+        articles = store.articles(query, bodies=not args.headlines)
     out = sys.stdout
     if args.headlines:
         write_headlines(articles, out, as_json=args.json)

@@ -8,13 +8,16 @@ which feedparser does not know, has a small parser here.
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import json
 import re
 from datetime import UTC, datetime
+from urllib.parse import urljoin
 
 import feedparser
 
 from tui.models import Enclosure, ParsedArticle, ParsedFeed
+from tui.parse_fast import is_plain_utf8, parse_fast
 from tui.text.clean import clean_field, strip_controls
 
 # feedparser's sanitizer and relative-URI resolution re-parse every body as
@@ -31,9 +34,33 @@ def parse(body: bytes, headers: dict[str, str] | None = None, url: str = "") -> 
     headers = {k.lower(): v for k, v in (headers or {}).items()}
     if not body or not body.strip():
         raise ParseError("the server sent an empty body")
-    if _looks_like_json(body, headers.get("content-type", "")):
-        return parse_json_feed(body)
-    return _parse_xml(body, headers, url)
+    content_type = headers.get("content-type", "")
+    if _looks_like_json(body, content_type):
+        feed = parse_json_feed(body)
+    elif is_plain_utf8(body, content_type) and _complete(body) and \
+            (fast := parse_fast(body)) is not None:
+        feed = fast
+    else:
+        feed = _parse_xml(body, headers, url)
+    return _absolute_links(feed, url)
+
+
+def _absolute_links(feed: ParsedFeed, url: str) -> ParsedFeed:
+    if not url or all(not a.link or "://" in a.link for a in feed.articles):
+        return feed
+    articles = tuple(
+        a if not a.link or "://" in a.link else dataclasses.replace(a, link=urljoin(url, a.link))
+        for a in feed.articles
+    )
+    return dataclasses.replace(feed, articles=articles)
+
+
+_ROOT_END = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?(?:rss|feed|RDF)>\s*$")
+
+
+def _complete(body: bytes) -> bool:
+    """A document that ends with its root's end tag; truncated ones go to feedparser."""
+    return bool(_ROOT_END.search(body[-64:]))
 
 
 def _looks_like_json(body: bytes, content_type: str) -> bool:
@@ -43,7 +70,8 @@ def _looks_like_json(body: bytes, content_type: str) -> bool:
 
 
 def _parse_xml(body: bytes, headers: dict[str, str], url: str) -> ParsedFeed:
-    headers.setdefault("content-location", url)
+    # No content-location: feedparser would "resolve" guids against it, and a
+    # guid is an identity, not a link.
     try:
         d = feedparser.parse(body, response_headers=headers, **_FEEDPARSER_OPTIONS)
         arabic = _misdeclared_arabic(body, d)

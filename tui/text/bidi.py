@@ -94,6 +94,20 @@ def base_direction(text: str) -> Direction:
         return "ltr"
 
 
+_ORNATE = str.maketrans({"\ufd3e": "(", "\ufd3f": ")"})
+
+
+def _logical_only(text: str) -> str:
+    """Mode off: no presentation-block character at all. NFKC (in _prepare)
+    has turned the decomposable ones into letters; what is left (ornate
+    parentheses, honorific ligatures without a decomposition, unassigned
+    code points) is approximated or dropped, since a bidi terminal would
+    shape and order the text itself around it."""
+    if not _PRESENTATION.search(text):
+        return text
+    return _PRESENTATION.sub("", text.translate(_ORNATE))
+
+
 def _prepare(text: str, harakat: str) -> str:
     """Controls out, presentation forms back to letters, whitespace folded."""
     text = strip_controls(text or "")
@@ -292,6 +306,7 @@ def _broken(text: str, width: int, mode: str, harakat: str) -> list[tuple[str, s
     if not words:
         return []
     if mode == "off":
+        words = _logical_only(text).split()
         return _wrap(words, words, width, mode)
     return _wrap(words, [_shape_word(w, harakat) for w in words], width, mode)
 
@@ -328,7 +343,7 @@ def display_text(text: str, mode: str = "on", direction: str | None = None) -> s
     """One short label (a feed title) shaped and reordered, not wrapped or padded."""
     text = " ".join(_prepare(text, "drop").split())
     if mode == "off" or not text:
-        return text
+        return " ".join(_logical_only(text).split())
     shaped = " ".join(_shape_word(w, "drop") for w in text.split(" "))
     return _reorder(shaped, _direction(text, direction))
 
@@ -346,6 +361,8 @@ def truncate(title: str, width: int, mode: str = "on", direction: str | None = N
     except (TypeError, ValueError):
         width = 1
     text = " ".join(_prepare(title, "drop").split())
+    if mode == "off":
+        text = " ".join(_logical_only(text).split())
     if not text:
         return ""
     shape = (lambda w: w) if mode == "off" else (lambda w: _shape_word(w, "drop"))

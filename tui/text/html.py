@@ -119,7 +119,8 @@ class _Builder:
         raw = "".join(self.parts)
         self.parts = []
         kind = self.kinds[-1]
-        raw = strip_shortcodes(raw)
+        # Again after parsing: character references (&#x1b;) decode to controls.
+        raw = strip_shortcodes(strip_controls(raw))
         if kind == "pre":
             text = "\n".join(line.rstrip() for line in raw.strip("\n").split("\n"))
             text = text if text.strip() else ""
@@ -249,7 +250,7 @@ def _from_plain(text: str) -> list[Block]:
             len(lines) > 1
             and all(len(x) <= 100 for x in lines)
             and not any(_BULLET.match(x) for x in lines)
-            and sum(1 for x in lines if x.endswith((".", "؟", "?", "!", ":"))) < len(lines) / 2
+            and sum(1 for x in lines if x.endswith((".", "؟", "?", "!", ":"))) < len(lines)
         )
         units = [" ".join(lines)] if hard_wrapped else lines
         for unit in units:
