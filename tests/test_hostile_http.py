@@ -198,7 +198,9 @@ def test_every_bad_server_is_one_plain_error_and_good_feeds_land(bad_web):
     assert error("Loop") == "too many redirects (more than 5)"
     assert error("To file") == "redirect to file: URL refused (only http and https are followed)"
     assert error("To ftp") == "redirect to ftp: URL refused (only http and https are followed)"
-    assert error("To js").startswith("redirect to an invalid URL: refused")
+    # httpx parsed the Location first (an invalid URL); aiohttp hands it over as is.
+    assert error("To js").startswith(("redirect to an invalid URL: refused",
+                                      "redirect to javascript: URL refused"))
     assert error("Missing") == "HTTP 404 Not Found"
     assert error("Gone") == "HTTP 410 Gone"
     assert error("Broken server") == "HTTP 500 Internal Server Error"

@@ -85,8 +85,9 @@ def test_headlines_json_values_are_clean_for_jq_r(hostile_config):
 
 
 @pytest.mark.parametrize("extra", [(), ("--bidi", "on"), ("--bidi", "off"), ("--json",),
-                                   ],
-                         ids=["plain", "bidi-on", "bidi-off", "json"])
+                                   ("--by", "story"), ("--by", "story", "--bidi", "on")],
+                         ids=["plain", "bidi-on", "bidi-off", "json", "by-story",
+                              "by-story-bidi-on"])
 def test_digest_raw_bytes_carry_no_control(hostile_config, extra):
     proc = akhbar("--digest", "--since", "3650d", "--config", str(hostile_config), *extra)
     assert proc.returncode == 0, proc.stderr

@@ -38,7 +38,7 @@ def parse(body: bytes, headers: dict[str, str] | None = None, url: str = "") -> 
     if _looks_like_json(body, content_type):
         feed = parse_json_feed(body)
     elif is_plain_utf8(body, content_type) and _complete(body) and \
-            (fast := parse_fast(body)) is not None:
+            not _RAW_CONTROL.search(body) and (fast := parse_fast(body)) is not None:
         feed = fast
     else:
         feed = _parse_xml(body, headers, url)
@@ -55,6 +55,10 @@ def _absolute_links(feed: ParsedFeed, url: str) -> ParsedFeed:
     return dataclasses.replace(feed, articles=articles)
 
 
+# Raw C0 controls are not XML: lxml's recovery drops them one by one (leaving
+# "[2J" junk where an escape sequence was) and can lose every item after one.
+# feedparser's loose parser keeps the items and strip_controls the sequences.
+_RAW_CONTROL = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _ROOT_END = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?(?:rss|feed|RDF)>\s*$")
 
 

@@ -32,6 +32,7 @@ _SPACES = re.compile(r"[ \t\r\n\f\v\u2028\u2029]+")
 # A lone surrogate (JSON's "\\ud800") cannot be encoded: it would fail the store
 # and every print of the text.
 _SURROGATES = re.compile("[\ud800-\udfff]")
+_NEEDS_WORK = re.compile(f"{_CONTROLS.pattern}|{_SURROGATES.pattern}")
 
 
 def strip_controls(text: str) -> str:
@@ -41,7 +42,7 @@ def strip_controls(text: str) -> str:
         return ""
     # Most feed text has nothing to remove: one character-class scan says so,
     # where the escape-sequence pattern costs several times more per character.
-    if _CONTROLS.search(text) is None:
+    if _NEEDS_WORK.search(text) is None:
         return text
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _CONTROLS.sub("", _ESCAPES.sub("", text))
