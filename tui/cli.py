@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import sqlite3
 import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -13,7 +14,7 @@ from tui import __version__
 from tui import config as config_mod
 from tui.config import ConfigError
 from tui.models import Config
-from tui.store import Store, StoreError
+from tui.store import Store, StoreError, error_hint, is_corruption, recover_damaged
 from tui.text.clean import clean_field
 
 EXAMPLES = """\
@@ -92,7 +93,10 @@ def load_config(args) -> Config:
 def open_store(path: Path | None = None) -> Store:
     from tui import paths
 
-    return Store(path or paths.store_file())
+    store = Store(path or paths.store_file())
+    if store.notice:
+        _err(store.notice)
+    return store
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -107,6 +111,12 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except StoreError as e:
         _err(str(e))
+        return 1
+    except sqlite3.Error as e:
+        # Past opening: a full disk, a file gone read-only, damage found mid-run.
+        from tui import paths
+
+        _err(f"the store {paths.store_file()} failed: {e}{error_hint(e, paths.store_file())}")
         return 1
     except KeyboardInterrupt:
         return 130
@@ -134,6 +144,15 @@ def _dispatch(args, config: Config, store_path: Path | None) -> int:
     if args.digest or args.headlines:
         from tui import headless
 
+        with open_store(store_path) as store:
+            try:
+                return headless.run(args, config, store)
+            except sqlite3.DatabaseError as e:
+                if not is_corruption(e):
+                    raise
+                damaged, cause = store.path, e
+        # Damage found mid-run (the first pages were fine): set it aside, go again once.
+        _err(recover_damaged(damaged, cause))
         with open_store(store_path) as store:
             return headless.run(args, config, store)
     from tui.app import run_app

@@ -22,6 +22,7 @@ import aiohttp
 
 from tui import __version__
 from tui.models import FetchResult, Settings
+from tui.text.clean import clean_field
 
 USER_AGENT = f"akhbar/{__version__} (terminal news reader)"
 MAX_REDIRECTS = 5
@@ -88,10 +89,11 @@ class Fetcher:
         except aiohttp.ClientPayloadError:
             return FetchResult(url, error="the server sent a corrupt or incomplete body")
         except aiohttp.ClientResponseError as e:
-            return FetchResult(url, error=f"bad HTTP answer from the server: {e.message}")
+            return FetchResult(url, error="bad HTTP answer from the server: "
+                                          f"{clean_field(str(e.message))}")
         except (aiohttp.InvalidURL, ValueError) as e:
             # A malformed URL in the config or in a redirect's Location.
-            return FetchResult(url, error=f"invalid URL: {str(e)[:200]}")
+            return FetchResult(url, error=f"invalid URL: {clean_field(str(e)[:200])}")
         except (aiohttp.ClientError, ssl.SSLError, OSError) as e:
             return FetchResult(url, error=f"network error: {_reason(e)}")
 
@@ -123,7 +125,7 @@ class Fetcher:
                                          f"(only http and https are followed)")
             # A permanent redirect is worth telling only when every hop was permanent.
             if status in (301, 308) and (permanent is not None or current == url):
-                permanent = target
+                permanent = clean_field(target)  # shown to the user as the new address
             elif status not in (301, 308):
                 permanent = None
             current = target
@@ -138,7 +140,8 @@ class Fetcher:
                 if not location:
                     return FetchResult(url, status=status, error=f"HTTP {status} without Location")
                 return status, location
-            reason = response.reason or ""
+            # The reason phrase is the server's text, stored and shown: no controls.
+            reason = clean_field(response.reason or "")
             if status == 304:
                 return FetchResult(url, status=status, headers=_lower(response.headers),
                                    etag=response.headers.get("etag"),
@@ -186,7 +189,7 @@ def _reason(e: BaseException) -> str:
     if any(isinstance(c, ConnectionResetError) for c in chain):
         return "connection reset by the server"
     text = str(chain[-1]) or str(e) or type(e).__name__
-    return text.splitlines()[0][:200]
+    return clean_field(text.splitlines()[0][:200])  # may quote what the server sent
 
 
 def retry_after_seconds(value: str | None, now: float | None = None) -> float | None:

@@ -11,6 +11,7 @@ from lxml import etree
 from tui import __version__
 from tui.config import ConfigError, parse
 from tui.models import FeedConfig
+from tui.text.clean import clean_field
 
 
 class OPMLError(Exception):
@@ -32,11 +33,12 @@ def read_opml(path: Path) -> list[FeedConfig]:
 
     def walk(node, folders: tuple[str, ...]) -> None:
         for outline in node.iterchildren("outline"):
-            url = (outline.get("xmlUrl") or outline.get("xmlurl") or "").strip()
-            label = (outline.get("title") or outline.get("text") or "").strip()
+            # Titles and folders end up in feeds.toml and on screen: no controls.
+            url = clean_field(outline.get("xmlUrl") or outline.get("xmlurl"))
+            label = clean_field(outline.get("title") or outline.get("text"))
             if url:
                 tags = list(folders)
-                for raw in (outline.get("category") or "").replace("/", ",").split(","):
+                for raw in clean_field(outline.get("category")).replace("/", ",").split(","):
                     if raw.strip() and raw.strip() not in tags:
                         tags.append(raw.strip())
                 feeds.append(FeedConfig(url=url, title=label or None, tags=tuple(tags)))

@@ -23,6 +23,7 @@ from tui.text.clean import clean_field, strip_controls
 # feedparser's sanitizer and relative-URI resolution re-parse every body as
 # HTML; akhbar cleans HTML itself when it shows it, so both are wasted work.
 _FEEDPARSER_OPTIONS = dict(sanitize_html=False, resolve_relative_uris=False)
+_SURROGATES = re.compile("[\ud800-\udfff]")
 
 
 class ParseError(Exception):
@@ -37,7 +38,7 @@ def parse(body: bytes, headers: dict[str, str] | None = None, url: str = "") -> 
     if _looks_like_json(body, content_type):
         feed = parse_json_feed(body)
     elif is_plain_utf8(body, content_type) and _complete(body) and \
-            (fast := parse_fast(body)) is not None:
+            not _RAW_CONTROL.search(body) and (fast := parse_fast(body)) is not None:
         feed = fast
     else:
         feed = _parse_xml(body, headers, url)
@@ -54,6 +55,10 @@ def _absolute_links(feed: ParsedFeed, url: str) -> ParsedFeed:
     return dataclasses.replace(feed, articles=articles)
 
 
+# Raw C0 controls are not XML: lxml's recovery drops them one by one (leaving
+# "[2J" junk where an escape sequence was) and can lose every item after one.
+# feedparser's loose parser keeps the items and strip_controls the sequences.
+_RAW_CONTROL = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _ROOT_END = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?(?:rss|feed|RDF)>\s*$")
 
 
@@ -73,15 +78,20 @@ def _parse_xml(body: bytes, headers: dict[str, str], url: str) -> ParsedFeed:
     # guid is an identity, not a link.
     try:
         d = feedparser.parse(body, response_headers=headers, **_FEEDPARSER_OPTIONS)
+        arabic = _misdeclared_arabic(body, d)
+        if arabic is not None:
+            d = feedparser.parse(arabic, response_headers={**headers, "content-type":
+                                 "application/xml; charset=utf-8"}, **_FEEDPARSER_OPTIONS)
     except Exception as e:  # feedparser is third-party code fed hostile bytes
         raise ParseError(f"unreadable feed ({type(e).__name__})") from None
     # bozo alone is not an error: it is set for harmless things (text/xml
     # without charset); the feed fails only when nothing usable came out.
     if not d.entries and not d.feed.get("title"):
+        if d.version == "" and b"<html" in body[:2048].lower():
+            # Well-formed XHTML is no bozo, but just as much a web page.
+            raise ParseError("this is a web page, not a feed (check the feed's URL)")
         if d.get("bozo"):
             reason = str(d.get("bozo_exception", "")).splitlines()[0][:120]
-            if d.version == "" and b"<html" in body[:2048].lower():
-                raise ParseError("this is a web page, not a feed (check the feed's URL)")
             raise ParseError(f"not a valid feed: {reason}" if reason else "not a valid feed")
         if not d.version:
             raise ParseError("not an RSS, Atom, RDF or JSON feed")
@@ -93,6 +103,43 @@ def _parse_xml(body: bytes, headers: dict[str, str], url: str) -> ParsedFeed:
     feed = d.feed
     return ParsedFeed(title=clean_field(feed.get("title")), link=clean_field(feed.get("link")),
                       articles=articles)
+
+
+_ARABIC_LETTER = re.compile("[\u0621-\u064a]")
+_PROLOG_ENCODING = re.compile(rb"^(\s*<\?xml[^>]*?encoding\s*=\s*)([\"'])[^\"']*\2", re.I)
+
+
+def _misdeclared_arabic(body: bytes, d) -> bytes | None:
+    """The body re-encoded as UTF-8 when it is Arabic in a legacy encoding it failed
+    to declare, else None.
+
+    A misconfigured server says UTF-8 (header and prolog) and sends windows-1256;
+    feedparser then falls back to windows-1252, and the user would read mojibake
+    (ÇäÊÎÇÈÇÊ). When the bytes are not UTF-8 and decode as mostly Arabic letters in
+    windows-1256 or ISO-8859-6, that is what they are.
+    """
+    if not isinstance(d.get("bozo_exception"), feedparser.CharacterEncodingOverride):
+        return None
+    if (d.get("encoding") or "").lower() not in ("windows-1252", "iso-8859-2", "iso-8859-1"):
+        return None
+    try:
+        body.decode("utf-8")
+        return None  # valid UTF-8: the override had another reason
+    except UnicodeDecodeError:
+        pass
+    high = sum(1 for b in body if b >= 0x80)
+    best, best_score = None, 0.5 * high
+    for encoding in ("windows-1256", "iso-8859-6"):
+        try:
+            text = body.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        score = len(_ARABIC_LETTER.findall(text))
+        if score > best_score:
+            best, best_score = text, score
+    if best is None:
+        return None
+    return _PROLOG_ENCODING.sub(rb"\1\2utf-8\2", best.encode("utf-8"), count=1)
 
 
 def _when(struct) -> datetime | None:
@@ -114,12 +161,12 @@ def _article(e) -> ParsedArticle:
     if not content:
         content = summary
     enclosures = tuple(
-        Enclosure(url=x.get("href", ""), type=x.get("type", "") or "",
+        Enclosure(url=clean_field(x.get("href")), type=clean_field(x.get("type")),
                   length=_int(x.get("length")))
         for x in e.get("enclosures", []) if x.get("href")
     )
     return ParsedArticle(
-        guid=e.get("id") or None,
+        guid=_guid(e.get("id")),
         link=clean_field(e.get("link")) or None,
         title=clean_field(e.get("title")),
         author=clean_field(e.get("author")),
@@ -131,6 +178,14 @@ def _article(e) -> ParsedArticle:
         categories=tuple(clean_field(t.get("term")) for t in e.get("tags", []) if t.get("term")),
         enclosures=enclosures,
     )
+
+
+def _guid(value) -> str | None:
+    """A guid as the store can keep it: a lone surrogate (JSON "\\ud800") would fail
+    the whole feed's transaction, so it becomes U+FFFD; nothing else changes."""
+    if not value or not isinstance(value, str):
+        return None
+    return _SURROGATES.sub("\ufffd", value)
 
 
 def _usable(a: ParsedArticle) -> bool:
@@ -191,12 +246,13 @@ def _json_date(value) -> datetime | None:
 
 def _json_item(item: dict) -> ParsedArticle | None:
     guid = item.get("id")
-    guid = str(guid) if isinstance(guid, (str, int)) and not isinstance(guid, bool) else None
+    guid = _guid(str(guid)) if isinstance(guid, (str, int)) and not isinstance(guid, bool) \
+        else None
     html = _s(item.get("content_html"))
     text = _s(item.get("content_text"))
     summary = _s(item.get("summary"))
     enclosures = tuple(
-        Enclosure(url=_s(a.get("url")), type=_s(a.get("mime_type")),
+        Enclosure(url=clean_field(_s(a.get("url"))), type=clean_field(_s(a.get("mime_type"))),
                   length=_int(a.get("size_in_bytes")))
         for a in item.get("attachments", []) or [] if isinstance(a, dict) and a.get("url")
     )

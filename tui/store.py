@@ -213,24 +213,41 @@ class UpsertCounts:
 class Store:
     def __init__(self, path: Path):
         self.path = Path(path)
+        self.notice: str | None = None
+        """Set when the store was found damaged and replaced: tell the user."""
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000,
-                                      isolation_level=None, check_same_thread=False)
-            self.db.row_factory = sqlite3.Row
-            self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            self.db.execute("PRAGMA journal_mode = WAL")
-            # NORMAL is durable in WAL mode except for the very last commit on power loss.
-            self.db.execute("PRAGMA synchronous = NORMAL")
-            self.db.execute("PRAGMA foreign_keys = ON")
-            self._migrate()
+            try:
+                self._open()
+            except sqlite3.DatabaseError as e:
+                if not is_corruption(e):
+                    raise
+                self.close()
+                self.notice = recover_damaged(self.path, e)
+                self._open()
         except sqlite3.DatabaseError as e:
-            raise StoreError(f"cannot open the store {self.path}: {e}") from None
+            raise StoreError(f"cannot open the store {self.path}: {e}"
+                             f"{error_hint(e, self.path)}") from None
         except OSError as e:
             raise StoreError(f"cannot create the store {self.path}: {e.strerror}") from None
 
+    def _open(self) -> None:
+        self.db = None
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000,
+                                  isolation_level=None, check_same_thread=False)
+        self.db.row_factory = sqlite3.Row
+        self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        self.db.execute("PRAGMA journal_mode = WAL")
+        # NORMAL is durable in WAL mode except for the very last commit on power loss.
+        self.db.execute("PRAGMA synchronous = NORMAL")
+        self.db.execute("PRAGMA foreign_keys = ON")
+        # Reading the schema finds a damaged first page now rather than mid-run.
+        self.db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        self._migrate()
+
     def close(self) -> None:
-        self.db.close()
+        if getattr(self, "db", None) is not None:
+            self.db.close()
 
     def __enter__(self) -> Store:
         return self
@@ -243,11 +260,16 @@ class Store:
         self.db.execute("BEGIN IMMEDIATE")
         try:
             yield self.db
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        else:
             self.db.execute("COMMIT")
+        except BaseException:
+            # SQLite may have rolled back already (disk full, I/O error); a failed
+            # COMMIT leaves the transaction open. Either way: end it, keep the cause.
+            if self.db.in_transaction:
+                try:
+                    self.db.execute("ROLLBACK")
+                except sqlite3.Error:
+                    pass
+            raise
 
     def _migrate(self) -> None:
         version = self.db.execute("PRAGMA user_version").fetchone()[0]
@@ -525,6 +547,39 @@ class Store:
             )
             return cur.rowcount
 
+    def _restore(self, feeds: dict[int, dict], rows: list[dict]) -> tuple[int, int, int]:
+        """Put salvaged rows back through the upsert (so every index stays in step),
+        then their flags; returns (articles, read, starred)."""
+        by_feed: dict[str, list[tuple[str, ParsedArticle, dict]]] = {}
+        for r in rows:
+            feed = feeds.get(r.get("feed_id"))
+            try:
+                item = _salvaged_article(r)
+                key = article_key(feed["url"], item)  # the key the upsert gives it
+                by_feed.setdefault(feed["url"], []).append((key, item, r))
+            except (KeyError, TypeError, ValueError):
+                continue  # a row without its feed or with damaged fields
+        count = read = starred = 0
+        for url, entries in by_feed.items():
+            self.upsert_articles(url, [item for _, item, _ in entries],
+                                 now=max(int(r.get("last_seen") or 0) for *_, r in entries)
+                                 or None)
+            feed = next(f for f in feeds.values() if f["url"] == url)
+            with self.transaction() as db:
+                db.execute("UPDATE feeds SET title = ?, site_title = ?, site_link = ? "
+                           "WHERE url = ?", (feed.get("title") or "", feed.get("site_title")
+                                             or "", feed.get("site_link") or "", url))
+                feed_id = db.execute("SELECT id FROM feeds WHERE url = ?", (url,)).fetchone()[0]
+                for key, _, r in entries:
+                    flags = (int(bool(r.get("read"))), int(bool(r.get("starred"))))
+                    cur = db.execute("UPDATE articles SET read = ?, starred = ? "
+                                     "WHERE feed_id = ? AND key = ?", (*flags, feed_id, key))
+                    if cur.rowcount:
+                        count += 1
+                        read += flags[0]
+                        starred += flags[1]
+        return count, read, starred
+
     def article_texts(self, query: Query = Query()) -> Iterator[tuple[int, str, str]]:
         """(id, title, summary) of the articles matching `query`, newest first: what a
         search reads, without loading whole bodies."""
@@ -726,6 +781,89 @@ def search_fields(title: str, summary: str, content: str) -> tuple[str, str]:
     return normalize(title), index_normalize(visible_text(body))
 
 
+# -- a damaged store ------------------------------------------------------------
+
+
+def is_corruption(e: BaseException) -> bool:
+    """A damaged file (not a lock, a full disk or a permission problem)."""
+    return isinstance(e, sqlite3.DatabaseError) and (getattr(e, "sqlite_errorcode", 0) & 0xFF) in (
+        sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
+
+
+def error_hint(e: sqlite3.Error, path: Path) -> str:
+    """What the user can do about a store error, in a parenthesis (or "")."""
+    code = (getattr(e, "sqlite_errorcode", None) or 0) & 0xFF  # primary of an extended code
+    if code == sqlite3.SQLITE_FULL:
+        return f" (free some space on the disk that holds {path.parent})"
+    if code in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM):
+        return f" (check that {path.parent} exists and is writable, or set AKHBAR_DATA_DIR)"
+    return ""
+
+
+def recover_damaged(path: Path, cause: BaseException | None = None) -> str:
+    """Set a damaged store aside (renamed, never deleted), start a fresh one and copy
+    into it whatever articles, flags and feed titles can still be read.
+
+    Returns the message for the user. Python's sqlite3 has no `.recover`; this reads
+    the old tables row by row, by full scans (a damaged index is then no obstacle),
+    from both ends, and keeps what came out before an error.
+    """
+    path = Path(path)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    aside = path.with_name(f"{path.name}.damaged-{stamp}")
+    n = 1
+    while aside.exists():
+        n += 1
+        aside = path.with_name(f"{path.name}.damaged-{stamp}-{n}")
+    try:
+        path.replace(aside)
+        for suffix in ("-wal", "-shm"):
+            side = path.with_name(path.name + suffix)
+            if side.exists():
+                side.replace(aside.with_name(aside.name + suffix))
+    except OSError as e:
+        raise StoreError(f"the store {path} is damaged ({cause}) and could not be moved "
+                         f"aside ({e.strerror}): move it away by hand and run akhbar again"
+                         ) from None
+    feeds, rows = _salvage(aside)
+    recovered = read = starred = 0
+    if rows:
+        with Store(path) as fresh:
+            recovered, read, starred = fresh._restore(feeds, rows)
+    why = f" ({cause})" if cause else ""
+    saved = (f"{recovered} articles recovered from it ({read} read, {starred} starred)"
+             if recovered else "nothing could be recovered from it")
+    return (f"the store {path} was damaged{why}; it is kept as {aside} and a fresh store "
+            f"was started, {saved}. Delete {aside.name} once you no longer need it.")
+
+
+def _salvage(path: Path) -> tuple[dict[int, dict], list[dict]]:
+    """Whatever rows of feeds and articles a damaged file still gives."""
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=1)
+    except sqlite3.Error:
+        return {}, []
+    db.row_factory = sqlite3.Row
+
+    def scan(table: str) -> dict[int, dict]:
+        found: dict[int, dict] = {}
+        for order in ("ASC", "DESC"):
+            try:
+                for row in db.execute(f"SELECT * FROM {table} NOT INDEXED "
+                                      f"ORDER BY rowid {order}"):
+                    if row["id"] in found:
+                        break  # the two scans met
+                    found[row["id"]] = dict(row)
+            except sqlite3.Error:
+                continue
+        return found
+
+    try:
+        return scan("feeds"), list(scan("articles").values())
+    finally:
+        db.close()
+
+
 def _chunks(items: list, size: int) -> Iterator[list]:
     for start in range(0, len(items), size):
         yield items[start:start + size]
@@ -738,6 +876,27 @@ def _feed_state(row: sqlite3.Row) -> FeedState:
         last_success=row["last_success"], last_error=row["last_error"],
         failures=row["failures"], next_attempt=row["next_attempt"],
         redirect_to=row["redirect_to"],
+    )
+
+
+def _salvaged_article(r: dict) -> ParsedArticle:
+    """A damaged store's row as the item the feed once gave (its key unchanged)."""
+    def text(name: str) -> str:
+        value = r.get(name)
+        return value if isinstance(value, str) else ""
+
+    try:
+        categories = tuple(str(c) for c in json.loads(text("categories") or "[]"))
+    except (ValueError, TypeError):
+        categories = ()
+    dated = r.get("dated", 1)
+    published = r.get("published")
+    return ParsedArticle(
+        guid=r.get("guid") or None, link=text("link") or None, title=text("title"),
+        author=text("author"),
+        published=_dt(published) if isinstance(published, int) and dated else None,
+        updated=_dt(r["updated"]) if isinstance(r.get("updated"), int) else None,
+        summary=text("summary"), content=text("content"), categories=categories,
     )
 
 

@@ -10,12 +10,15 @@ from .normalize import normalize
 
 # ESC sequences first (CSI, OSC, DCS/SOS/PM/APC strings, two-byte escapes), so
 # that their parameters go with them instead of surviving as visible junk.
+# A string (OSC, DCS …) goes only with its terminator: unterminated, just the
+# introducer is dropped, so that one stray \x9d cannot swallow the rest of a
+# title; its body stops at any control, which keeps the scan linear.
 _ESCAPES = re.compile(
     r"""
     \x1b\[[0-?]*[ -/]*[@-~]?                   # CSI
   | \x9b[0-?]*[ -/]*[@-~]?                     # 8-bit CSI
   | (?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])    # OSC DCS SOS PM APC ...
-    [^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?      # ... up to BEL or ST
+    [^\x00-\x1f\x7f-\x9f]*(?:\x07|\x1b\\|\x9c)  # ... up to BEL or ST
   | \x1b[ -/]*[0-~]?                           # other escapes
     """,
     re.VERBOSE,
@@ -26,18 +29,24 @@ _CONTROLS = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
 )
 _SPACES = re.compile(r"[ \t\r\n\f\v\u2028\u2029]+")
+# A lone surrogate (JSON's "\\ud800") cannot be encoded: it would fail the store
+# and every print of the text.
+_SURROGATES = re.compile("[\ud800-\udfff]")
+_NEEDS_WORK = re.compile(f"{_CONTROLS.pattern}|{_SURROGATES.pattern}")
 
 
 def strip_controls(text: str) -> str:
-    """Remove escape sequences and control characters, keeping tabs and newlines."""
+    """Remove escape sequences and control characters, keeping tabs and newlines;
+    lone surrogates become U+FFFD."""
     if not text:
         return ""
     # Most feed text has nothing to remove: one character-class scan says so,
     # where the escape-sequence pattern costs several times more per character.
-    if _CONTROLS.search(text) is None:
+    if _NEEDS_WORK.search(text) is None:
         return text
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return _CONTROLS.sub("", _ESCAPES.sub("", text))
+    text = _CONTROLS.sub("", _ESCAPES.sub("", text))
+    return _SURROGATES.sub("\ufffd", text) if _SURROGATES.search(text) else text
 
 
 def clean_field(text: str | None) -> str:
