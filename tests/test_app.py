@@ -540,6 +540,39 @@ async def test_empty_store_after_failed_refresh_explains(tmp_path, feed_server):
         assert str(path) in text.replace("\n", "")
 
 
+def refusing_url(path: str) -> str:
+    """A URL on 127.0.0.1 where nothing listens (the port was just free)."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    return f"http://127.0.0.1:{port}{path}"
+
+
+async def wait_for_refresh(app, pilot) -> None:
+    for _ in range(300):
+        await pilot.pause(0.02)
+        if app.last_summary is not None or app.last_failure is not None:
+            break
+    await pilot.pause()
+
+
+async def test_empty_store_offline_says_so(tmp_path):
+    feeds = [{"url": refusing_url("/a.xml"), "title": "Wire A"},
+             {"url": refusing_url("/b.xml"), "title": "Wire B"}]
+    path = write_config(tmp_path / "home" / ".config" / "akhbar" / "feeds.toml", feeds)
+    app = make_app(config_mod.load(path), tmp_path / "akhbar.db", bidi="on", clock=frozen)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_refresh(app, pilot)
+        text = "\n".join(widget_lines(app.main.headlines))
+        assert "None of your feeds could be fetched" in text
+        assert "Wire A: could not connect: connection refused" in text
+        assert "is this machine offline?" in text and "Press R to try again" in text
+        assert "akhbar --demo" in text
+        assert "Your feeds file: ~/.config/akhbar/feeds.toml" in text
+
+
 async def test_markup_in_feed_text_is_shown_literally(tmp_path, feed_server):
     rss = ("<?xml version='1.0'?><rss version='2.0'><channel><title>[b]x[/b]</title>"
            "<item><title>[bold red]not markup[/] [link=http://x]y[/link]</title>"

@@ -676,10 +676,13 @@ class AkhbarApp(App):
         elif summary is not None and summary.errors and len(summary.errors) >= summary.total:
             lines.append("None of your feeds could be fetched:")
             lines += [f"  {e.title}: {e.message}" for e in summary.errors]
+            if all(e.message.startswith("could not connect") for e in summary.errors):
+                lines.append("No connection worked at all: is this machine offline?")
+            lines.append("Press R to try again.")
         elif not self.config.feeds:
             lines.append("No feeds are configured.")
         lines.append("Try `akhbar --demo` for sample feeds that work offline.")
-        lines.append(f"Your feeds file: {self.config.path}")
+        lines.append(f"Your feeds file: {_home_relative(self.config.path)}")
         return lines
 
     # -- command palette ---------------------------------------------------------
@@ -697,6 +700,14 @@ class AkhbarApp(App):
                 self.call_later(self.main.run_action, action)
 
             yield SystemCommand(k.title, f"{k.help} [{k.keys}]", run)
+
+
+def _home_relative(path: Path) -> str:
+    """`~/.config/akhbar/feeds.toml` rather than the whole path, when it is under $HOME."""
+    try:
+        return "~/" + Path(path).resolve().relative_to(Path.home().resolve()).as_posix()
+    except (ValueError, RuntimeError, OSError):
+        return str(path)
 
 
 def make_app(config: Config, store_path: Path, bidi: str | None = None,
