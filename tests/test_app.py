@@ -131,6 +131,7 @@ async def test_unread_filter_and_mark_all(setup):
         assert hl.row_count == 5
         await pilot.press("A")
         await pilot.pause()
+        assert all("\u25cf" not in line for line in widget_lines(hl))  # shown at once
         await pilot.press("u", "u")
         await pilot.pause()
         assert hl.row_count == 0
