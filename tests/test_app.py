@@ -131,6 +131,7 @@ async def test_unread_filter_and_mark_all(setup):
         assert hl.row_count == 5
         await pilot.press("A")
         await pilot.pause()
+        assert all("\u25cf" not in line for line in widget_lines(hl))  # shown at once
         await pilot.press("u", "u")
         await pilot.pause()
         assert hl.row_count == 0
@@ -376,12 +377,148 @@ async def test_help_and_palette_list_the_keys(setup):
             assert title in titles
 
 
-async def test_stories_key_is_a_stub(setup):
-    app = app_for(setup)
+def demo_filled(tmp_path: Path, server):
+    """The `--demo` feeds (dates frozen at NOW) served from the test server, refreshed
+    once, with stories assigned: seven stories told by two outlets or more."""
+    from tui import demo
+    from tui.stories import assign_pending
+
+    entries, bodies = demo.load_feeds(NOW)
+    feeds = [{"url": server.add("/" + e["file"], bodies[e["file"]]), "title": e["title"],
+              "tags": e["tags"]} for e in entries]
+    config = config_mod.load(write_config(tmp_path / "demo.toml", feeds))
+    store_path = tmp_path / "demo.db"
+    with Store(store_path) as store:
+        refresh(config, store)
+        assign_pending(store)
+    return config, store_path
+
+
+@pytest.fixture
+def demo_setup(tmp_path, feed_server):
+    return demo_filled(tmp_path, feed_server)
+
+
+def _story_of(store_path, title_start: str) -> list:
+    with Store(store_path) as store:
+        article = next(a for a in store.articles() if a.title.startswith(title_start))
+        return store.story_members(article.story_id)
+
+
+FLU = "الأردن يطلق حملة التطعيم"
+OPEC = "OPEC+ extends"
+
+
+async def test_g_groups_by_story_with_other_sources(demo_setup):
+    members = _story_of(demo_setup[1], FLU)
+    assert len({a.feed_url for a in members}) == 2
+    app = app_for(demo_setup, bidi="off")
     async with app.run_test(size=(120, 40)) as pilot:
+        hl = app.main.headlines
+        assert hl.row_count == 40
         await pilot.press("g")
         await pilot.pause()
-        assert any("stories" in n.message for n in app._notifications)
+        rows = hl.row_count
+        assert app.main.view.stories and rows < 40
+        assert f"{rows} stories" in app.main.status.plain
+        index = first_index(app, lambda a: a.story_id == members[0].story_id)
+        row = widget_lines(hl)[index]
+        assert "+1 source" in row and "\u25b8" in row
+        # The story is one row: its other article is not listed on its own.
+        assert sum(1 for i in range(hl.row_count)
+                   if hl.source.get(i).story_id == members[0].story_id) == 1
+        hl.move_cursor(index)
+        shown = hl.highlighted
+        other = next(a for a in members if a.id != shown.id)
+        await pilot.press("enter")  # opens the article and expands its story
+        await pilot.pause()
+        text = "\n".join(app.main.article_view.lines)
+        assert "Also reported by 1 other source:" in text
+        assert other.feed_title in text and other.title[:30] in text
+        assert hl.row_count == rows + 1 and hl.source.get(index + 1).id == other.id
+        assert "\u2514" in widget_lines(hl)[index + 1]
+        await pilot.press("j", "h")  # collapse from the sibling: back on the story row
+        await pilot.pause()
+        assert hl.row_count == rows and hl.cursor == index
+        await pilot.press("l")
+        await pilot.pause()
+        assert hl.row_count == rows + 1
+        await pilot.press("j", "g")  # ungroup: the cursor stays on the same article
+        await pilot.pause()
+        assert not app.main.view.stories and hl.row_count == 40
+        assert hl.highlighted.id == other.id
+        await pilot.press("g")
+        await pilot.pause()
+        assert hl.highlighted.id == other.id  # …and back: its story opens to show it
+        assert hl.source.get(hl.cursor - 1).id == shown.id
+
+
+async def test_r_on_a_story_row_marks_the_story_read(demo_setup):
+    members = _story_of(demo_setup[1], OPEC)
+    assert len(members) == 4
+    app = app_for(demo_setup)
+    async with app.run_test(size=(120, 40)) as pilot:
+        hl = app.main.headlines
+        await pilot.press("g")
+        await pilot.pause()
+        hl.move_cursor(first_index(app, lambda a: a.story_id == members[0].story_id))
+        assert "+3 sources" in widget_lines(hl)[hl.cursor]
+        await pilot.press("r")
+        await pilot.pause()
+        assert "\u25cf" not in widget_lines(hl)[hl.cursor]
+        assert app.main.feeds.entries[0].unread == 40 - 4
+    with Store(demo_setup[1]) as store:
+        assert all(store.article(a.id).read for a in members)
+        assert store.count(Query(unread=True)) == 40 - 4
+    app = app_for(demo_setup)
+    async with app.run_test(size=(120, 40)) as pilot:  # r again: the story is unread again
+        hl = app.main.headlines
+        await pilot.press("g")
+        await pilot.pause()
+        hl.move_cursor(first_index(app, lambda a: a.story_id == members[0].story_id))
+        await pilot.press("r")
+        await pilot.pause()
+    with Store(demo_setup[1]) as store:
+        assert not any(store.article(a.id).read for a in members)
+
+
+async def test_mark_all_read_by_story_reaches_other_feeds(demo_setup):
+    members = _story_of(demo_setup[1], OPEC)
+    app = app_for(demo_setup)
+    async with app.run_test(size=(120, 40)) as pilot:
+        feeds = app.main.feeds
+        harbour = next(i for i, e in enumerate(feeds.entries)
+                       if e.kind == "feed" and e.label == "Harbour Daily")
+        feeds.move_cursor(harbour)
+        await pilot.pause()
+        await pilot.press("g")
+        await pilot.pause()
+        hl = app.main.headlines
+        await pilot.press("A")
+        await pilot.pause()
+        assert all("\u25cf" not in line for line in widget_lines(hl))
+    with Store(demo_setup[1]) as store:
+        assert all(store.article(a.id).read for a in members)  # its Arabic reports too
+        harbour_url = feeds.entries[harbour].urls[0]
+        assert store.count(Query(feed_urls=(harbour_url,), unread=True)) == 0
+        assert store.count(Query(unread=True)) > 0  # stories Harbour did not tell stay
+
+
+async def test_search_results_group_by_story(demo_setup):
+    app = app_for(demo_setup)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash")
+        app.main.query_one("#search").value = "أوبك"
+        await pilot.press("enter")
+        for _ in range(50):
+            await pilot.pause(0.02)
+            if app.main.view.search_ids is not None:
+                break
+        hl = app.main.headlines
+        assert hl.row_count == 3
+        await pilot.press("g")
+        await pilot.pause()
+        assert hl.row_count == 1 and "+3 sources" in widget_lines(hl)[0]
 
 
 async def test_empty_store_after_failed_refresh_explains(tmp_path, feed_server):
@@ -402,6 +539,39 @@ async def test_empty_store_after_failed_refresh_explains(tmp_path, feed_server):
         assert "Nope: HTTP 404" in text and "Also Nope: HTTP 404" in text
         assert "akhbar --demo" in text
         assert str(path) in text.replace("\n", "")
+
+
+def refusing_url(path: str) -> str:
+    """A URL on 127.0.0.1 where nothing listens (the port was just free)."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    return f"http://127.0.0.1:{port}{path}"
+
+
+async def wait_for_refresh(app, pilot) -> None:
+    for _ in range(300):
+        await pilot.pause(0.02)
+        if app.last_summary is not None or app.last_failure is not None:
+            break
+    await pilot.pause()
+
+
+async def test_empty_store_offline_says_so(tmp_path):
+    feeds = [{"url": refusing_url("/a.xml"), "title": "Wire A"},
+             {"url": refusing_url("/b.xml"), "title": "Wire B"}]
+    path = write_config(tmp_path / "home" / ".config" / "akhbar" / "feeds.toml", feeds)
+    app = make_app(config_mod.load(path), tmp_path / "akhbar.db", bidi="on", clock=frozen)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_refresh(app, pilot)
+        text = "\n".join(widget_lines(app.main.headlines))
+        assert "None of your feeds could be fetched" in text
+        assert "Wire A: could not connect: connection refused" in text
+        assert "is this machine offline?" in text and "Press R to try again" in text
+        assert "akhbar --demo" in text
+        assert "Your feeds file: ~/.config/akhbar/feeds.toml" in text
 
 
 async def test_markup_in_feed_text_is_shown_literally(tmp_path, feed_server):

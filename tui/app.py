@@ -9,7 +9,6 @@ and post messages.
 from __future__ import annotations
 
 import asyncio
-import importlib.util
 import os
 import sys
 import webbrowser
@@ -36,6 +35,7 @@ from tui.screens.main import KEYS, MainScreen, View
 from tui.store import Query, Store, StoreError
 from tui.text.terminal import bidi_setting, resolve_mode
 from tui.widgets.feed_list import FeedEntry
+from tui.widgets.headline_list import StoryMark
 
 Clock = Callable[[], datetime]
 BIDI_CYCLE = ("auto", "on", "off")
@@ -85,11 +85,7 @@ class ArticlePager:
         offset = index % self.PAGE
         if offset >= len(page):
             return None
-        article = page[offset]
-        flags = self.flags.get(article.id)
-        if flags is not None and flags != (article.read, article.starred):
-            article = replace(article, read=flags[0], starred=flags[1])
-        return article
+        return self._flagged(page[offset])
 
     def index_of(self, article: Article) -> int | None:
         """Where `article` is now in this view (after new articles came in above it)."""
@@ -110,6 +106,227 @@ class ArticlePager:
         if self.ids is not None:
             return self.ids
         return (i for i, _, _ in self.store.article_texts(self.query))
+
+    grouped = False
+
+    def forget_stats(self) -> None:
+        pass
+
+    def mark(self, index: int) -> StoryMark | None:
+        return None
+
+    def story_at(self, index: int) -> tuple[int, StoryMark] | None:
+        return None
+
+    def all_read(self) -> None:
+        """Everything in the view was marked read: show it so without reading it again."""
+        self.read_floor = True
+        for article_id, (_, starred) in list(self.flags.items()):
+            self.flags[article_id] = (True, starred)
+
+    read_floor = False
+
+    def _flagged(self, article: Article) -> Article:
+        flags = self.flags.get(article.id)
+        if flags is None and self.read_floor:
+            flags = (True, article.starred)
+        if flags is not None and flags != (article.read, article.starred):
+            article = replace(article, read=flags[0], starred=flags[1])
+        return article
+
+
+class StoryPager(ArticlePager):
+    """The view grouped by story (`g`): one row per story, a story's other articles
+    shown under it while it is expanded.
+
+    Top rows come a page at a time from `Store.story_rows` (each story at its newest
+    article in the view), so 100,000 articles cost what the flat list costs; a
+    story's siblings (`Store.story_members`: every feed that told it, in the view
+    or not) are read when it is expanded.
+    """
+
+    grouped = True
+
+    def __init__(self, store: Store, query: Query, ids: tuple[int, ...] | None = None,
+                 flags: dict[int, tuple[bool, bool]] | None = None) -> None:
+        self.store = store
+        self.query = query
+        if ids is not None:  # a search: its hits are in memory already, group them here
+            stories = store.story_ids(ids)
+            seen: set[int] = set()
+            rows = []
+            for i in ids:
+                story = stories.get(i)
+                if story is None or story not in seen:
+                    rows.append(i)
+                    if story is not None:
+                        seen.add(story)
+            self.ids = tuple(rows)
+            self.top_total = len(self.ids)
+        else:
+            self.ids = None
+            self.top_total = store.story_row_count(query)
+        self.flags = flags if flags is not None else {}
+        self._pages: OrderedDict[int, list[Article]] = OrderedDict()
+        self._stats: dict[int, tuple[int, int, int]] = {}
+        self._open: list[tuple[int, tuple[Article, ...]]] = []
+        """Expanded stories: (top row, its other articles), by top row."""
+
+    @property
+    def total(self) -> int:  # type: ignore[override]
+        return self.top_total + sum(len(kids) for _, kids in self._open)
+
+    @total.setter
+    def total(self, value: int) -> None:
+        pass
+
+    def _page(self, number: int) -> list[Article]:
+        start = number * self.PAGE
+        if number in self._pages or self.ids is not None:
+            page = super()._page(number)
+        else:
+            page = self.store.story_rows(self.query, limit=self.PAGE, offset=start)
+            self._pages[number] = page
+            while len(self._pages) > self.KEEP_PAGES:
+                self._pages.popitem(last=False)
+        missing = [a.story_id for a in page if a.story_id is not None
+                   and a.story_id not in self._stats]
+        if missing:
+            self._stats.update(self.store.story_stats(missing))
+        return page
+
+    def _locate(self, index: int) -> tuple[int, int | None]:
+        """(top row, sibling number or None for the story row itself) of a display row."""
+        shift = 0
+        for top, kids in self._open:
+            at = top + shift
+            if index <= at:
+                break
+            if index <= at + len(kids):
+                return top, index - at - 1
+            shift += len(kids)
+        return index - shift, None
+
+    def _display(self, top: int) -> int:
+        return top + sum(len(kids) for t, kids in self._open if t < top)
+
+    def _top(self, top: int) -> Article | None:
+        if not 0 <= top < self.top_total:
+            return None
+        page = self._page(top // self.PAGE)
+        offset = top % self.PAGE
+        return page[offset] if offset < len(page) else None
+
+    def get(self, index: int) -> Article | None:
+        if not 0 <= index < self.total:
+            return None
+        top, kid = self._locate(index)
+        if kid is None:
+            article = self._top(top)
+        else:
+            article = dict(self._open)[top][kid]
+        return self._flagged(article) if article is not None else None
+
+    def mark(self, index: int) -> StoryMark | None:
+        top, kid = self._locate(index)
+        kids = dict(self._open).get(top)
+        if kid is not None and kids is not None:
+            return StoryMark(child=True, last=kid == len(kids) - 1)
+        article = self._top(top)
+        if article is None or article.story_id is None:
+            return None
+        members, feeds, unread = self._stats.get(article.story_id, (1, 1, 0))
+        if members < 2:
+            return None
+        if self.read_floor:
+            unread = 0
+        return StoryMark(members=members, others=feeds - 1, unread=unread,
+                         expanded=kids is not None)
+
+    def story_at(self, index: int) -> tuple[int, StoryMark] | None:
+        """The story of a story row (with two articles or more) and its mark."""
+        top, kid = self._locate(index)
+        article = self._top(top)
+        if article is None or article.story_id is None:
+            return None
+        mark = self.mark(self._display(top))
+        return (article.story_id, mark) if mark is not None else None
+
+    def expand(self, index: int) -> int | None:
+        """Show the siblings of the story at `index`; the display row of its story row."""
+        top, _ = self._locate(index)
+        if top in dict(self._open):
+            return self._display(top)
+        article = self._top(top)
+        if article is None or article.story_id is None:
+            return None
+        kids = tuple(a for a in self.store.story_members(article.story_id) if a.id != article.id)
+        if not kids:
+            return None
+        self._open.append((top, kids))
+        self._open.sort(key=lambda item: item[0])
+        return self._display(top)
+
+    def collapse(self, index: int) -> int | None:
+        """Hide the siblings of the story `index` is in; the display row of its story row."""
+        top, _ = self._locate(index)
+        if top not in dict(self._open):
+            return None
+        at = self._display(top)
+        self._open = [(t, kids) for t, kids in self._open if t != top]
+        return at
+
+    def expanded_at(self, index: int) -> bool:
+        return self._locate(index)[0] in dict(self._open)
+
+    def forget_stats(self) -> None:
+        """Read flags changed: count the stories' unread articles again when drawn."""
+        self._stats.clear()
+
+    def _in_view(self, a: Article) -> bool:
+        q = self.query
+        return ((q.feed_urls is None or a.feed_url in q.feed_urls)
+                and (q.since is None or a.published >= q.since)
+                and (not q.unread or not a.read) and (not q.starred or a.starred))
+
+    def index_of(self, article: Article) -> int | None:
+        """The display row of `article`: its story row, or its row under the story
+        (which is then expanded) when it is not the story's newest in the view."""
+        if self.ids is not None:
+            stories = self.store.story_ids([article.id])
+            story = stories.get(article.id)
+            members = {article.id}
+            if story is not None:
+                members |= {a.id for a in self.store.story_members(story)}
+            top = next((n for n, i in enumerate(self.ids) if i in members), None)
+        else:
+            story = article.story_id
+            if story is None:
+                story = self.store.story_ids([article.id]).get(article.id)
+            in_view = [a for a in self.store.story_members(story)
+                       if self._in_view(a)] if story is not None else []
+            newest = in_view[0] if in_view else article
+            rows_newer = self.store.story_row_count(
+                replace(self.query, since=newest.published + timedelta(seconds=1)))
+            top = None
+            for n in range(rows_newer, min(self.top_total, rows_newer + 2 * self.PAGE)):
+                found = self._top(n)
+                if found is not None and (found.id == article.id or (
+                        story is not None and found.story_id == story)):
+                    top = n
+                    break
+        if top is None:
+            return None
+        found = self._top(top)
+        at = self._display(top)
+        if found is None or found.id == article.id:
+            return at
+        at = self.expand(at) or at
+        kids = dict(self._open).get(top, ())
+        for n, kid in enumerate(kids):
+            if kid.id == article.id:
+                return at + 1 + n
+        return at
 
 
 class Library:
@@ -169,7 +386,29 @@ class Library:
 
     def pager(self, view: View) -> ArticlePager:
         self.flags = {}
-        return ArticlePager(self.store, self.query(view), view.search_ids, self.flags)
+        kind = StoryPager if view.stories else ArticlePager
+        self._pager = kind(self.store, self.query(view), view.search_ids, self.flags)
+        return self._pager
+
+    _pager: ArticlePager | None = None
+
+    def _forget_stats(self) -> None:
+        if self._pager is not None:
+            self._pager.forget_stats()
+
+    def other_sources(self, article: Article) -> list[Article]:
+        """The story's other articles (the detail pane lists them), newest first."""
+        if article.story_id is None:
+            return []
+        return [a for a in self.store.story_members(article.story_id) if a.id != article.id]
+
+    def set_story_read(self, story_id: int, read: bool) -> int:
+        """Mark every article of a story read (or unread); the list shows it at once."""
+        n = self.store.mark_story_read(story_id, read)
+        for a in self.store.story_members(story_id):
+            self.flags[a.id] = (read, a.starred)
+        self._forget_stats()
+        return n
 
     def _flagged(self, article: Article, read: bool, starred: bool) -> Article:
         was_read, was_starred = article.read, article.starred
@@ -180,6 +419,8 @@ class Library:
             self.starred_unread = max(0, self.starred_unread + (1 if starred and not read
                                                                  else -1))
         self.flags[article.id] = (read, starred)
+        if read != was_read:
+            self._forget_stats()
         return replace(article, read=read, starred=starred)
 
     def open(self, article: Article) -> Article:
@@ -200,14 +441,20 @@ class Library:
         return self._flagged(article, article.read, starred)
 
     def mark_all_read(self, view: View) -> int:
-        if view.search_ids is not None:
+        if view.stories:  # rows stand for whole stories: their other articles too
+            query = self.query(view)
+            if view.search_ids is not None:
+                query = replace(query, ids=view.search_ids)
+            n = self.store.mark_stories_read(query)
+        elif view.search_ids is not None:
             ids = list(view.search_ids)
             self.store.mark_read(ids)
             n = len(ids)
         else:
             n = self.store.mark_all_read(self.query(view))
-        for article_id, (_, starred) in list(self.flags.items()):
-            self.flags[article_id] = (True, starred)
+        if self._pager is not None:
+            self._pager.all_read()
+        self._forget_stats()
         return n
 
     def total(self) -> int:
@@ -237,7 +484,6 @@ class AkhbarApp(App):
         self.refreshing = False
         self.last_summary: RefreshSummary | None = None
         self.last_failure: str | None = None
-        self.group_by_story = False
         self._parse_pool = None
         """Processes that parse feeds, so parsing never holds this process's GIL."""
         self._refresh_loop: asyncio.AbstractEventLoop | None = None
@@ -406,13 +652,6 @@ class AkhbarApp(App):
     def _open_in_browser(self, link: str) -> None:
         webbrowser.open(link)
 
-    def toggle_stories(self) -> None:
-        if importlib.util.find_spec("tui.stories") is None:
-            self.notify("stories not available yet")
-            return
-        self.group_by_story = not self.group_by_story
-        self.notify("grouping by story is not wired into the list yet")
-
     def cycle_bidi(self) -> None:
         i = BIDI_CYCLE.index(self.bidi_setting)
         self.bidi_setting = BIDI_CYCLE[(i + 1) % len(BIDI_CYCLE)]
@@ -437,10 +676,13 @@ class AkhbarApp(App):
         elif summary is not None and summary.errors and len(summary.errors) >= summary.total:
             lines.append("None of your feeds could be fetched:")
             lines += [f"  {e.title}: {e.message}" for e in summary.errors]
+            if all(e.message.startswith("could not connect") for e in summary.errors):
+                lines.append("No connection worked at all: is this machine offline?")
+            lines.append("Press R to try again.")
         elif not self.config.feeds:
             lines.append("No feeds are configured.")
         lines.append("Try `akhbar --demo` for sample feeds that work offline.")
-        lines.append(f"Your feeds file: {self.config.path}")
+        lines.append(f"Your feeds file: {_home_relative(self.config.path)}")
         return lines
 
     # -- command palette ---------------------------------------------------------
@@ -458,6 +700,14 @@ class AkhbarApp(App):
                 self.call_later(self.main.run_action, action)
 
             yield SystemCommand(k.title, f"{k.help} [{k.keys}]", run)
+
+
+def _home_relative(path: Path) -> str:
+    """`~/.config/akhbar/feeds.toml` rather than the whole path, when it is under $HOME."""
+    try:
+        return "~/" + Path(path).resolve().relative_to(Path.home().resolve()).as_posix()
+    except (ValueError, RuntimeError, OSError):
+        return str(path)
 
 
 def make_app(config: Config, store_path: Path, bidi: str | None = None,

@@ -49,19 +49,22 @@ class Key:
 KEYS: tuple[Key, ...] = (
     Key("j/k, ↓/↑", "", "Next / previous", "move in the focused list"),
     Key("enter", "", "Open", "open the article in the detail pane (marks it read)"),
+    Key("→/←, l/h", "", "Expand / collapse",
+        "by story: show / hide a story's other sources (enter shows them too)"),
     Key("space", "page_article(1)", "Page down", "scroll the article one page down"),
     Key("pagedown", "page_article(1)", "Page down", "scroll the article one page down"),
     Key("pageup", "page_article(-1)", "Page up", "scroll the article one page up"),
     Key("tab", "", "Next pane", "move focus: feeds, headlines, article (shift+tab back)"),
-    Key("r", "toggle_read", "Read", "toggle read", True),
+    Key("r", "toggle_read", "Read", "toggle read (on a story row: the whole story)", True),
     Key("s", "toggle_star", "Star", "toggle starred", True),
-    Key("A", "mark_all_read", "All read", "mark everything in this view read"),
+    Key("A", "mark_all_read", "All read",
+        "mark everything in this view read (by story: whole stories)"),
     Key("u", "toggle_unread", "Unread", "show only unread / all", True),
     Key("R", "refresh", "Refresh", "refresh all feeds now", True),
     Key("slash", "search", "Search", "search (Arabic-aware); escape clears", True),
     Key("o", "open_link", "Browser", "open the link in the browser (http/https only)"),
     Key("y", "copy_link", "Copy link", "copy the article's link"),
-    Key("g", "group", "Stories", "group the headlines by story / ungroup"),
+    Key("g", "group", "Stories", "group by story: one row a story, “+N sources” / ungroup"),
     Key("b", "cycle_bidi", "Bidi", "Arabic display: auto → on → off", True),
     Key("question_mark", "help", "Help", "this help", True),
     Key("escape", "back", "Back", "back to the list / clear the search"),
@@ -81,6 +84,8 @@ class View:
     unread_only: bool = False
     search: str | None = None
     search_ids: tuple[int, ...] | None = None
+    stories: bool = False
+    """Grouped by story (`g`): one row per story."""
 
 
 class MainScreen(Screen):
@@ -176,7 +181,8 @@ class MainScreen(Screen):
         else:
             hl.show(pager, cursor=0, top=0)
         hl.empty_lines = self.akhbar.empty_state(self.view) if pager.total == 0 else []
-        self.status.show_view(self.view.entry.label, pager.total, self.view.unread_only)
+        self.status.show_view(self.view.entry.label, getattr(pager, "top_total", pager.total),
+                              self.view.unread_only, self.view.stories)
         self.refresh_counts(recount=recount)
 
     def refresh_counts(self, recount: bool = False) -> None:
@@ -217,7 +223,23 @@ class MainScreen(Screen):
 
     @on(HeadlineList.Opened)
     def _headline_opened(self, message: HeadlineList.Opened) -> None:
+        hl = self.headlines
+        mark = hl.source.mark(hl.cursor) if hl.source.grouped else None
+        if mark is not None and not mark.child and not mark.expanded:
+            self._toggle_story(hl.cursor, True)  # its other sources, one j away
         self.open_article(message.article)
+
+    @on(HeadlineList.StoryToggled)
+    def _story_toggled(self, message: HeadlineList.StoryToggled) -> None:
+        self._toggle_story(message.index, message.expand)
+
+    def _toggle_story(self, index: int, expand: bool) -> None:
+        hl = self.headlines
+        pager = hl.source
+        at = pager.expand(index) if expand else pager.collapse(index)  # type: ignore[attr-defined]
+        if at is None:
+            return
+        hl.show(pager, cursor=hl.cursor if expand else at, top=hl.top)
 
     @on(ArticleView.Step)
     def _article_step(self, message: ArticleView.Step) -> None:
@@ -228,8 +250,10 @@ class MainScreen(Screen):
             self.open_article(article, focus=False)
 
     def open_article(self, article: Article, focus: bool | None = None) -> None:
-        article = self.akhbar.library.open(article)
-        self.article_view.show(article, self.akhbar.library.feed_dirs.get(article.feed_url))
+        library = self.akhbar.library
+        article = library.open(article)
+        self.article_view.show(article, library.feed_dirs.get(article.feed_url),
+                               library.other_sources(article))
         self.headlines.redraw()
         self.refresh_counts()
         if self.narrow:
@@ -281,8 +305,25 @@ class MainScreen(Screen):
 
     def action_toggle_read(self) -> None:
         article = self.current_article()
-        if article is not None:
-            self._changed(self.akhbar.library.toggle_read(article))
+        if article is None:
+            return
+        hl = self.headlines
+        story = None
+        if not self.article_view.has_focus and hl.source.grouped:
+            story = hl.source.story_at(hl.cursor)  # type: ignore[attr-defined]
+        if story is not None:  # a story row stands for all its articles
+            story_id, mark = story
+            read = mark.unread > 0
+            n = self.akhbar.library.set_story_read(story_id, read)
+            self.notify(f"story marked {'read' if read else 'unread'} "
+                        f"({n} article{'s' if n != 1 else ''})")
+            shown = self.article_view.article
+            if shown is not None and shown.story_id == story_id:
+                self.article_view.article = replace(shown, read=read)
+            self.headlines.redraw()
+            self.refresh_counts(recount=True)
+            return
+        self._changed(self.akhbar.library.toggle_read(article))
 
     def action_toggle_star(self) -> None:
         article = self.current_article()
@@ -342,7 +383,11 @@ class MainScreen(Screen):
         self.notify("link copied", markup=False)
 
     def action_group(self) -> None:
-        self.akhbar.toggle_stories()
+        if self.view is None:
+            return
+        self.view = replace(self.view, stories=not self.view.stories)
+        self.reload(keep=True, recount=False)  # the same article stays under the cursor
+        self.notify("grouped by story" if self.view.stories else "one row per article")
 
     def action_cycle_bidi(self) -> None:
         self.akhbar.cycle_bidi()

@@ -1,4 +1,5 @@
-"""The detail pane: title, feed, author, time, link, the cleaned body, its links.
+"""The detail pane: title, feed, author, time, link, the story's other sources,
+the cleaned body, its links.
 
 The view does its own wrapping (the text engine's `layout`) at its current
 width and draws the lines through the line API, so Textual never re-wraps or
@@ -37,6 +38,7 @@ class ArticleView(ScrollView, can_focus=True):
         "article-view--trailer",
         "article-view--rule",
         "article-view--empty",
+        "article-view--sources",
     }
     BINDINGS = [
         Binding("j", "step(1)", "Next article", show=False),
@@ -58,6 +60,8 @@ class ArticleView(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.clock = clock
         self.article: Article | None = None
+        self.sources: tuple[Article, ...] = ()
+        """The other articles of its story (other feeds that told it), newest first."""
         self.mode = "on"
         self.harakat = "drop"
         self.direction: str | None = None
@@ -67,9 +71,11 @@ class ArticleView(ScrollView, can_focus=True):
 
     # -- given data ------------------------------------------------------------
 
-    def show(self, article: Article | None, direction: str | None = None) -> None:
+    def show(self, article: Article | None, direction: str | None = None,
+             sources: tuple[Article, ...] | list[Article] = ()) -> None:
         same = article is not None and self.article is not None and article.id == self.article.id
         self.article = article
+        self.sources = tuple(sources)
         self.direction = direction
         self._laid_out = None
         self._relayout()
@@ -97,7 +103,8 @@ class ArticleView(ScrollView, can_focus=True):
     def _relayout(self) -> None:
         width = self._width()
         key = (width, self.mode, self.harakat, self.article and self.article.id,
-               self.article and (self.article.title, len(self.article.content)))
+               self.article and (self.article.title, len(self.article.content)),
+               tuple(a.id for a in self.sources))
         if key == self._laid_out:
             return
         self._laid_out = key
@@ -123,6 +130,16 @@ class ArticleView(ScrollView, can_focus=True):
         out.append((f"{when} ({age(a.published, self.clock())})", "article-view--meta"))
         if a.link:
             self._para(out, a.link, width, "article-view--link", direction="ltr")
+        if self.sources:
+            out.append(("", ""))
+            n = len(self.sources)
+            out.append((f"Also reported by {n} other source{'s' if n != 1 else ''}:",
+                        "article-view--sources"))
+            now = self.clock()
+            for other in self.sources:
+                self._para(out, f"{other.feed_title} \u00b7 {age(other.published, now)} "
+                           f"\u00b7 {other.title or '(no title)'}", width, "",
+                           prefix=BULLET)
         out.append(("", ""))
         from tui.text.html import html_to_blocks  # lxml: only once an article is opened
 

@@ -1,5 +1,8 @@
 """The headline list: unread mark, star, age, feed, title — one row per article.
 
+Grouped by story (`g`), a row stands for a story and says "+N sources"; its
+other articles can be shown under it (right/l expands, left/h collapses).
+
 It is given a `HeadlineSource` (the app's pager over the store) and draws only
 the rows on screen. Titles go through the text engine at the column's current
 width: shaped, reordered, RTL ones right-aligned and cut keeping their start.
@@ -8,6 +11,7 @@ width: shaped, reordered, RTL ones right-aligned and cut keeping their start.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
@@ -24,18 +28,52 @@ UNREAD_MARK = "\u25cf"
 STAR_MARK = "\u2605"
 TIME_WIDTH = 6
 FEED_WIDTH = 14
+COLLAPSED, EXPANDED, BRANCH, LAST_BRANCH = "\u25b8", "\u25be", "\u251c", "\u2514"
+
+
+@dataclass(frozen=True)
+class StoryMark:
+    """Where a row sits when the list is grouped by story."""
+
+    members: int = 1
+    """Articles in the story (a story row)."""
+    others: int = 0
+    """Other feeds that told it."""
+    unread: int = 0
+    """Unread articles in the story."""
+    expanded: bool = False
+    """Its other articles are shown under it."""
+    child: bool = False
+    """The row is one of those other articles."""
+    last: bool = False
+    """…the last of them."""
+
+    @property
+    def label(self) -> str:
+        if self.child or self.members < 2:
+            return ""
+        if self.others:
+            return f"+{self.others} source{'s' if self.others != 1 else ''}"
+        return f"+{self.members - 1} more"
 
 
 class HeadlineSource(Protocol):
     total: int
+    grouped: bool
 
     def get(self, index: int) -> Article | None: ...
+
+    def mark(self, index: int) -> StoryMark | None: ...
 
 
 class _Empty:
     total = 0
+    grouped = False
 
     def get(self, index: int) -> Article | None:
+        return None
+
+    def mark(self, index: int) -> StoryMark | None:
         return None
 
 
@@ -72,11 +110,14 @@ class HeadlineList(VirtualList):
         "headline-list--meta",
         "headline-list--star",
         "headline-list--empty",
+        "headline-list--sources",
     }
     BINDINGS = [
         Binding("enter", "select", "Open", show=True),
         Binding("space,pagedown", "screen.page_article(1)", "Page down", show=False),
         Binding("pageup", "screen.page_article(-1)", "Page up", show=False),
+        Binding("right,l", "story(1)", "Expand story", show=False),
+        Binding("left,h", "story(0)", "Collapse story", show=False),
     ]
 
     class Highlighted(Message):
@@ -88,6 +129,14 @@ class HeadlineList(VirtualList):
         def __init__(self, article: Article) -> None:
             super().__init__()
             self.article = article
+
+    class StoryToggled(Message):
+        """The reader wants the story at `index` expanded (True) or collapsed."""
+
+        def __init__(self, index: int, expand: bool) -> None:
+            super().__init__()
+            self.index = index
+            self.expand = expand
 
     def __init__(self, *, clock: Callable[[], datetime], id: str | None = None) -> None:
         super().__init__(id=id)
@@ -125,6 +174,10 @@ class HeadlineList(VirtualList):
         if article is not None:
             self.post_message(self.Opened(article))
 
+    def action_story(self, expand: int) -> None:
+        if self.row_count and self.source.grouped:
+            self.post_message(self.StoryToggled(self.cursor, bool(expand)))
+
     # -- drawing ---------------------------------------------------------------
 
     def render_empty(self, y: int, width: int) -> Strip:
@@ -148,17 +201,20 @@ class HeadlineList(VirtualList):
         if article is None:
             return Strip.blank(width, self.rich_style)
         focused = self.has_focus
+        mark = self.source.mark(index) if self.source.grouped else None
+        when = age(article.published, self.clock())
         key = (article.id, article.read, article.starred, width, selected, focused, self.mode,
-               age(article.published, self.clock()))
+               when, self.source.grouped, mark)
         strip = self._cache.get(key)
         if strip is None:
             if len(self._cache) > 600:
                 self._cache.clear()
-            strip = self._cache[key] = self._row(article, width, selected, focused, key[-1])
+            strip = self._cache[key] = self._row(article, width, selected, focused, when,
+                                                 self.source.grouped, mark)
         return strip
 
     def _row(self, article: Article, width: int, selected: bool, focused: bool,
-             when: str) -> Strip:
+             when: str, grouped: bool = False, mark: StoryMark | None = None) -> Strip:
         def style(name: str) -> Style:
             return self.get_component_rich_style(name, partial=True)
 
@@ -169,19 +225,37 @@ class HeadlineList(VirtualList):
         text_style = style("headline-list--read" if article.read else "headline-list--unread")
         meta = style("headline-list--meta")
         feed_width = FEED_WIDTH if width >= 60 else 10
-        title_width = width - (1 + 1 + 1 + 1 + TIME_WIDTH + 1 + feed_width + 1)
+        tree = ""
+        label = ""
+        unread = not article.read
+        if grouped:
+            tree = "  "
+            if mark is not None and mark.child:
+                tree = (LAST_BRANCH if mark.last else BRANCH) + " "
+            elif mark is not None:
+                tree = (EXPANDED if mark.expanded else COLLAPSED) + " "
+                label = mark.label
+                unread = mark.unread > 0
+                if unread and article.read:
+                    text_style = style("headline-list--unread")
+        title_width = width - (1 + 1 + 1 + 1 + len(tree) + TIME_WIDTH + 1 + feed_width + 1)
+        if label:
+            title_width -= len(label) + 1
         direction = self.feed_dirs.get(article.feed_url)
         parts: list[tuple[str, Style]] = [
-            (UNREAD_MARK if not article.read else " ", text_style),
+            (UNREAD_MARK if unread else " ", text_style),
             (" ", Style()),
             (STAR_MARK if article.starred else " ", style("headline-list--star")),
             (" ", Style()),
+            (tree, meta),
             (age_cell(when), meta),
             (" ", Style()),
             (fit(article.feed_title, feed_width, self.mode), meta),
             (" ", Style()),
             (fit(article.title or "(no title)", title_width, self.mode, direction), text_style),
         ]
+        if label:
+            parts += [(" ", Style()), (label, style("headline-list--sources"))]
         return segments_line(parts, width, base)
 
 

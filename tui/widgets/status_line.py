@@ -23,9 +23,12 @@ class StatusLine(Widget):
         self._failure: str | None = None
         self._view: str = ""
 
-    def show_view(self, label: str, total: int, unread_only: bool) -> None:
+    def show_view(self, label: str, total: int, unread_only: bool,
+                  stories: bool = False) -> None:
         """What the headline list shows, for when nothing else is worth saying."""
         what = "unread" if unread_only else "articles"
+        if stories:
+            what = "unread stories" if unread_only else "stories"
         self._view = f"{display_text(label, self.mode)} · {total} {what}"
         self.refresh()
 
