@@ -1,7 +1,7 @@
 """akhbar vs newsboat: reload (cold / warm / changed) and print-unread, same feeds, same run.
 
-    python bench/compare.py --quick          # smoke test: 50 feeds, 1 run (about 2 min)
-    python bench/compare.py                  # the full table (about 30 min on 2 cores)
+    python bench/compare.py --quick          # smoke test: 50 feeds, 1 run (about 45 s)
+    python bench/compare.py                  # the full table (30-45 min on 2 cores)
     python bench/compare.py --akhbar-cmd "python bench/standin.py"   # validate the harness
 
 For each number of feeds N and each server latency, three cases:
@@ -31,7 +31,8 @@ filled by a cold reload of 200 and 2000 feeds (10k and 100k articles).
 
 A non-target cell stops adding rounds once it has used ``--cell-budget`` seconds (default
 100; 0 = never), so the slow newsboat cells (1000 feeds, print-unread at 100k) do not push
-the full run past about 30 minutes. The table shows how many runs each figure has.
+the full run far past 30-45 minutes (``--cases cold,warm --unread-feeds 200`` for a shorter
+run that still measures every target). The table shows how many runs each figure has.
 """
 
 from __future__ import annotations
@@ -541,7 +542,7 @@ def report(bench: Bench, meta: dict) -> str:
             ratios = []
             for nb in nb_names:
                 rs = pair_ratios(cr, "akhbar", nb) if prog == "akhbar" else []
-                ratios.append(fmt(rs) if rs else "")
+                ratios.append(fmt(rs, 3) if rs else "")
             L.append(
                 f"| {case} | {n} | {lat:g} ms | {prog} | {fmt([r['wall'] for r in pr])} | "
                 f"{statistics.median(r['cpu'] for r in pr):.2f} | "
@@ -594,7 +595,7 @@ def report(bench: Bench, meta: dict) -> str:
                     f"{statistics.median(r['maxrss_mb'] for r in pr):.0f} / "
                     f"{statistics.median(r['tree_rss_mb'] for r in pr):.0f} | "
                     f"{pr[0].get('printed', '?')}{'' if all(r['ok'] for r in pr) else ' ✗'} | "
-                    f"{fmt(rs) if rs else ''} |")
+                    f"{fmt(rs, 4) if rs else ''} |")
     setup = [r for r in rows if r["section"] == "setup"]
     if setup:
         L += ["", "Setup runs (not in the table): " + "; ".join(
