@@ -615,3 +615,26 @@ async def test_many_articles_page_and_scroll(tmp_path):
         await pilot.press("home", "j")
         assert hl.highlighted.title == "خبر رقم 4998"
         assert len(app.main.headlines.source._pages) <= 16
+
+
+async def test_konsole_gets_its_bidi_hint_once(setup, monkeypatch):
+    monkeypatch.setenv("KONSOLE_VERSION", "230800")
+    for expected in (1, 0):
+        app = app_for(setup, bidi="auto")
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            hints = [n for n in app._notifications if "Konsole" in n.message]
+            assert len(hints) == expected
+        app.store.close()
+
+
+async def test_a_damaged_store_is_announced_in_the_app(setup):
+    config, store_path = setup
+    store_path.write_bytes(b"this is not a database" * 100)
+    app = app_for(setup)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert any("damaged" in n.message.lower() or str(store_path.name) in n.message
+                   for n in app._notifications)
+    app.store.close()
+    assert list(store_path.parent.glob(store_path.name + ".damaged-*"))

@@ -512,6 +512,18 @@ class AkhbarApp(App):
             minutes = max(1, self.config.settings.refresh_minutes)
             self.set_interval(minutes * 60, self.start_refresh)
         self.set_interval(60, self._tick)
+        if self.store.notice:  # the store was damaged and set aside: say so, and where
+            self.notify(self.store.notice, severity="warning", timeout=30)
+        self._bidi_hint_once()
+
+    def _bidi_hint_once(self) -> None:
+        """A terminal that reorders by itself gets logical text; tell once how to do better."""
+        from tui.text.terminal import bidi_hint
+
+        hint = bidi_hint() if self.bidi_setting == "auto" else None
+        if hint and self.store.get_setting("bidi_hint_shown") != hint:
+            self.notify(hint, timeout=20)
+            self.store.put_setting("bidi_hint_shown", hint)
 
     def on_unmount(self) -> None:
         if self._parse_pool is not None:
