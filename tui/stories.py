@@ -55,6 +55,7 @@ compared by) and never re-clusters what is stored.
 
 from __future__ import annotations
 
+import heapq
 import html
 import math
 import re
@@ -62,6 +63,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from operator import mul
 
 from tui.models import Article
 from tui.output import DigestGroup
@@ -81,8 +83,8 @@ THRESHOLD = 0.12
 LEAD_CHARS = 300
 """How much of the body, after the title, the comparison reads."""
 
-TITLE_WEIGHT = 1.0
 SKELETON_WEIGHT = 0.8
+TITLE_WEIGHT = 1.0
 NUMBER_WEIGHT = 1.0
 CROSS_SCALE = 1.6
 CROSS_MIN_SHARED = 2
@@ -95,9 +97,9 @@ phrase is about one piece of evidence (a ministry's formula, a stock flood headl
 features alone, is scaled by this to be comparable with a same-script cosine."""
 CANDIDATE_MAX_POSTINGS = 30
 """Features in more than this many articles of the window do not propose candidates."""
-CANDIDATE_FEATURES = 40
+CANDIDATE_FEATURES = 15
 """Only an article's heaviest features (by TF-IDF) look up candidates."""
-CANDIDATES = 10
+CANDIDATES = 8
 """Articles scored exactly per new article (the best by the rare features)."""
 
 # --- text → features ----------------------------------------------------------------
@@ -193,7 +195,7 @@ _TAG = re.compile(r"<[^>]*>")
 _SCRIPT = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 
 
-@dataclass
+@dataclass(eq=False)
 class _Doc:
     key: int
     feed: object
@@ -285,6 +287,11 @@ class _Features:
 
 # --- clustering ---------------------------------------------------------------------
 
+def _unit(v: dict[int, float], weights: list[float]) -> dict[int, float]:
+    norm = math.sqrt(sum(map(mul, weights, weights)))
+    return dict(zip(v, map((1.0 / norm).__mul__, weights), strict=True)) if norm else v
+
+
 class _Space:
     """Documents of one window: document frequencies, vectors and an inverted index."""
 
@@ -296,23 +303,25 @@ class _Space:
         log = math.log
         self.idf = {f: log((n + 1) / (c + 0.5)) for f, c in df.items()}
         self.df = df
-        self.postings: dict[int, list[_Doc]] = defaultdict(list)
+        self.rare = {f for f, c in df.items() if 1 < c <= CANDIDATE_MAX_POSTINGS}
+        """Features that propose candidates: another article has them, few do."""
+        self.postings: dict[int, list[tuple[_Doc, float]]] = defaultdict(list)
         self.members: dict[int, list[_Doc]] = defaultdict(list)
 
     def vector(self, d: _Doc) -> dict[int, float]:
+        """d's TF-IDF vector, of unit length (and its cross-script part, `cross`)."""
         if d.vec is None:
-            idf = self.idf
-            v = {f: w * idf[f] for f, w in d.tf.items()}
-            norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
-            d.vec = {f: x / norm for f, x in v.items()}
+            keys = list(d.tf)
+            weights = list(map(mul, d.tf.values(), map(self.idf.__getitem__, keys)))
+            v = dict(zip(keys, weights, strict=True))
+            d.vec = _unit(v, weights)
+            cross = {f: v[f] for f in d.cross_keys}
+            d.cross = _unit(cross, list(cross.values()))
         return d.vec
 
     def cross(self, d: _Doc) -> dict[int, float]:
         if d.cross is None:
-            vec = self.vector(d)
-            v = {f: vec[f] for f in d.cross_keys}
-            norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
-            d.cross = {f: x / norm for f, x in v.items()}
+            self.vector(d)
         return d.cross
 
     def similarity(self, a: _Doc, b: _Doc) -> float:
@@ -320,10 +329,12 @@ class _Space:
         across scripts, of the parts that can match, and only when two of them do."""
         if a.arabic == b.arabic:
             va, vb = self.vector(a), self.vector(b)
-            score = sum(va[f] * vb[f] for f in va.keys() & vb.keys())
+            shared = va.keys() & vb.keys()
+            score = sum(map(mul, map(va.__getitem__, shared), map(vb.__getitem__, shared)))
             for pair in a.pairs & b.pairs:
                 w1, w2 = pair >> 24, pair & 0xFFFFFF
-                score -= PHRASE_DISCOUNT * min(va[w1] * vb[w1], va[w2] * vb[w2])
+                score -= PHRASE_DISCOUNT * min(va.get(w1, 0.0) * vb.get(w1, 0.0),
+                                               va.get(w2, 0.0) * vb.get(w2, 0.0))
             return score
         ca, cb = self.cross(a), self.cross(b)
         if len(ca.keys() & cb.keys()) < CROSS_MIN_SHARED:
@@ -332,31 +343,35 @@ class _Space:
 
     def cross_similarity(self, a: _Doc, b: _Doc) -> float:
         ca, cb = self.cross(a), self.cross(b)
-        return CROSS_SCALE * sum(ca[f] * cb[f] for f in ca.keys() & cb.keys())
+        shared = ca.keys() & cb.keys()
+        return CROSS_SCALE * sum(map(mul, map(ca.__getitem__, shared), map(cb.__getitem__, shared)))
 
     def add(self, d: _Doc) -> None:
         self.members[d.story].append(d)
-        df = self.df
         postings = self.postings
-        for f in self.vector(d):
-            if df[f] <= CANDIDATE_MAX_POSTINGS:
-                postings[f].append(d)
+        vec = self.vector(d)
+        for f in vec.keys() & self.rare:
+            postings[f].append((d, vec[f]))
 
     def candidates(self, d: _Doc) -> list[_Doc]:
-        partial: dict[int, float] = defaultdict(float)
-        by_key: dict[int, _Doc] = {}
-        df = self.df
+        """The `CANDIDATES` articles of d's window with the largest dot product with d
+        over d's heaviest rare features (those another article has too)."""
+        partial: dict[_Doc, float] = defaultdict(float)
         vec = self.vector(d)
-        proposers = [(x, f) for f, x in vec.items() if df[f] <= CANDIDATE_MAX_POSTINGS]
+        proposers = [(vec[f], f) for f in vec.keys() & self.rare]
         if len(proposers) > CANDIDATE_FEATURES:
             proposers = sorted(proposers, reverse=True)[:CANDIDATE_FEATURES]
+        postings = self.postings
         for x, f in proposers:
-            for other in self.postings.get(f, ()):
-                if abs(other.published - d.published) <= WINDOW:
-                    partial[other.key] += x * other.vec[f]
-                    by_key[other.key] = other
-        best = sorted(partial, key=partial.__getitem__, reverse=True)[:CANDIDATES]
-        return [by_key[k] for k in best]
+            for other, y in postings.get(f, ()):
+                partial[other] += x * y
+        published = d.published
+        ranked = heapq.nlargest(CANDIDATES * 2, partial, key=partial.__getitem__)
+        near = [o for o in ranked if abs(o.published - published) <= WINDOW]
+        if len(near) < CANDIDATES and len(ranked) < len(partial):  # a batch over many days
+            near = [o for o in sorted(partial, key=partial.__getitem__, reverse=True)
+                    if abs(o.published - published) <= WINDOW]
+        return near[:CANDIDATES]
 
 
 def _place(space: _Space, d: _Doc, next_story) -> None:
