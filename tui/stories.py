@@ -85,7 +85,7 @@ from operator import mul
 from tui.models import Article
 from tui.output import DigestGroup
 from tui.store import Query, Store
-from tui.text.clean import clean_field
+from tui.text.clean import clean_field, strip_shortcodes
 from tui.text.normalize import normalize
 
 __all__ = [
@@ -199,6 +199,10 @@ def story_text(title: str, summary: str = "", content: str = "") -> str:
         body = _TAG.sub(" ", _SCRIPT.sub(" ", body))
     if "&" in body:
         body = html.unescape(body)
+    if "[" in body:
+        body = strip_shortcodes(body)
+    if "://" in body:  # embed and image URLs would look like shared Latin names
+        body = _URL.sub(" ", body)
     whole = normalize(body)
     lead = whole[:LEAD_CHARS]
     if len(whole) > LEAD_CHARS and whole[LEAD_CHARS] != " " and " " in lead:
@@ -212,6 +216,7 @@ def story_text(title: str, summary: str = "", content: str = "") -> str:
 
 
 _LATIN_ANY = re.compile("[A-Za-z]")
+_URL = re.compile(r"(?:https?|ftp)://\S+|www\.\S+")
 _TAG = re.compile(r"<[^>]*>")
 _SCRIPT = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 
