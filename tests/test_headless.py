@@ -232,3 +232,26 @@ def test_digest_default_window_is_24h(served, capsys):
     # The fixtures are older than a day relative to the real clock after 2026-12-02.
     recent = [a for g in doc["groups"] for a in g["articles"]]
     assert all(a["published"] >= doc["since"] for a in recent)
+
+
+def test_feed_dir_setting_forces_the_digest_direction(feed_server, tmp_path, capsys,
+                                                      monkeypatch):
+    from datetime import UTC, datetime
+    from email.utils import format_datetime
+
+    monkeypatch.setenv("COLUMNS", "60")
+    when = format_datetime(datetime.now(UTC))
+    body = (f'<rss version="2.0"><channel><title>F</title><item><title>NASA تطلق مسبارا'
+            f'</title><guid>n1</guid><pubDate>{when}</pubDate></item></channel></rss>')
+    url = feed_server.add("/d.xml", body)
+    lines = {}
+    for direction in ("", "rtl"):
+        feed = {"url": url, **({"dir": direction} if direction else {})}
+        config = write_config(tmp_path / f"feeds{direction}.toml", [feed])
+        assert main(["--digest", "--bidi", "on", "--config", str(config)]) == 0
+        lines[direction] = next(line for line in capsys.readouterr().out.splitlines()
+                                if "NASA" in line)
+    # Detected: the title starts with a Latin word, so it is LTR, left-aligned.
+    assert lines[""][7:].startswith("NASA")
+    # Forced rtl: right-aligned in the 53 columns after the time, NASA at the right end.
+    assert lines["rtl"][7:].startswith(" ") and lines["rtl"].endswith("NASA")

@@ -63,7 +63,8 @@ def run(args, config: Config, store: Store) -> int:
             groups = group_for_digest(store, articles)
         mode, width = _layout_for(args, config, out)
         write_digest(groups, out, since=query.since, as_json=args.json, width=width, mode=mode,
-                     harakat=config.settings.harakat)
+                     harakat=config.settings.harakat,
+                     directions={f.url: f.dir for f in config.feeds if f.dir})
     out.flush()
     if args.mark_read and articles:
         store.mark_read(a.id for a in articles)

@@ -110,7 +110,7 @@ def digest_document(groups: Sequence[DigestGroup], since: datetime | None) -> di
 
 def write_digest(groups: Sequence[DigestGroup], out: TextIO, *, since: datetime | None = None,
                  as_json: bool = False, width: int | None = None, mode: str = "off",
-                 harakat: str = "drop") -> None:
+                 harakat: str = "drop", directions: dict[str, str] | None = None) -> None:
     """The digest; `width` set means lay it out for a terminal of that width."""
     if as_json:
         json.dump(digest_document(groups, since), out, ensure_ascii=False, indent=2)
@@ -123,14 +123,15 @@ def write_digest(groups: Sequence[DigestGroup], out: TextIO, *, since: datetime 
     for number, group in enumerate(groups):
         if number:
             out.write("\n")
-        for line in _group_lines(group, width, mode, harakat):
+        for line in _group_lines(group, width, mode, harakat, directions or {}):
             out.write(line + "\n")
 
 
 _TIME_COLUMN = 7  # "HH:MM  "
 
 
-def _group_lines(group: DigestGroup, width: int | None, mode: str, harakat: str):
+def _group_lines(group: DigestGroup, width: int | None, mode: str, harakat: str,
+                 directions: dict[str, str]):
     from tui.text.bidi import display_text, layout
 
     count = len(group.articles)
@@ -157,9 +158,10 @@ def _group_lines(group: DigestGroup, width: int | None, mode: str, harakat: str)
             continue
         text_width = max(10, width - _TIME_COLUMN)
         pad = " " * _TIME_COLUMN
-        for i, line in enumerate(layout(title, text_width, mode, harakat)):
+        forced = directions.get(a.feed_url)  # the feed's `dir` setting, if any
+        for i, line in enumerate(layout(title, text_width, mode, harakat, forced)):
             yield (f"{stamp:<{_TIME_COLUMN}}" if i == 0 else pad) + line
-        for line in layout(lead, text_width, mode, harakat) if lead else ():
+        for line in layout(lead, text_width, mode, harakat, forced) if lead else ():
             yield pad + line
         if link:
             yield pad + link
