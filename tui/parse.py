@@ -14,8 +14,6 @@ import re
 from datetime import UTC, datetime
 from urllib.parse import urljoin
 
-import feedparser
-
 from tui.models import Enclosure, ParsedArticle, ParsedFeed
 from tui.parse_fast import is_plain_utf8, parse_fast
 from tui.text.clean import clean_field, strip_controls
@@ -74,6 +72,8 @@ def _looks_like_json(body: bytes, content_type: str) -> bool:
 
 
 def _parse_xml(body: bytes, headers: dict[str, str], url: str) -> ParsedFeed:
+    import feedparser  # 60 ms to import: only for the bodies the fast path declines
+
     # No content-location: feedparser would "resolve" guids against it, and a
     # guid is an identity, not a link.
     try:
@@ -118,6 +118,8 @@ def _misdeclared_arabic(body: bytes, d) -> bytes | None:
     (ÇäÊÎÇÈÇÊ). When the bytes are not UTF-8 and decode as mostly Arabic letters in
     windows-1256 or ISO-8859-6, that is what they are.
     """
+    import feedparser
+
     if not isinstance(d.get("bozo_exception"), feedparser.CharacterEncodingOverride):
         return None
     if (d.get("encoding") or "").lower() not in ("windows-1252", "iso-8859-2", "iso-8859-1"):
@@ -238,6 +240,8 @@ def _json_date(value) -> datetime | None:
     try:
         when = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
+        import feedparser
+
         return _when(feedparser._parse_date(value))
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
