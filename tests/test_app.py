@@ -638,3 +638,28 @@ async def test_a_damaged_store_is_announced_in_the_app(setup):
                    for n in app._notifications)
     app.store.close()
     assert list(store_path.parent.glob(store_path.name + ".damaged-*"))
+
+
+async def test_a_feed_removed_from_the_config_leaves_all_but_keeps_its_stars(setup):
+    import dataclasses
+
+    config, store_path = setup
+    wire = next(f for f in config.feeds if f.url.endswith("/wire.xml"))
+    with Store(store_path) as store:
+        starred = next(a for a in store.articles() if a.feed_url == wire.url)
+        store.set_starred(starred.id, True)
+    smaller = dataclasses.replace(config, feeds=tuple(f for f in config.feeds if f is not wire))
+    app = make_app(smaller, store_path, clock=frozen, bidi="on", refresh=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        source = app.main.headlines.source
+        feeds_shown = {source.get(i).feed_url for i in range(source.total)}
+        assert wire.url not in feeds_shown and feeds_shown
+        feeds = app.main.feeds
+        feeds.focus()
+        await pilot.pause()
+        feeds.move_cursor(next(i for i, e in enumerate(feeds.entries) if e.kind == "starred"))
+        await pilot.pause()
+        source = app.main.headlines.source
+        assert [source.get(i).id for i in range(source.total)] == [starred.id]
+    app.store.close()

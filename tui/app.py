@@ -353,8 +353,12 @@ class Library:
         """The feed list from the last counts, adjusted since by the reader's own changes."""
         states = {s.url: s for s in self.store.feeds()}
         counts = self.counts
+        # "All" is the configured feeds: a feed removed from feeds.toml leaves the view
+        # (its articles stay in the store; starred ones still show under Starred).
+        configured = tuple(f.url for f in self.config.feeds)
         entries = [
-            FeedEntry("all", "All", sum(counts.values()), "all", None),
+            FeedEntry("all", "All", sum(counts.get(u, 0) for u in configured), "all",
+                      configured),
             FeedEntry("starred", "Starred", self.starred_unread, "starred", None),
         ]
         tags: dict[str, list] = {}
