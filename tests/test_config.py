@@ -87,3 +87,13 @@ def test_bundled_feeds_are_valid_and_mostly_arabic():
     assert 12 <= len(arabic) <= 20
     assert 3 <= len(cfg.feeds) - len(arabic) <= 4
     assert all(f.title and f.tags for f in cfg.feeds)
+
+
+@pytest.mark.parametrize("argv", [["--since", "3x"], ["--digest", "--headlines"],
+                                  ["--by", "outlet"], ["--nonsense"]])
+def test_usage_mistake_is_one_line_and_status_2(argv, capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(argv)
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("akhbar: ") and "--help" in err

@@ -43,8 +43,14 @@ def _duration(text: str) -> timedelta:
     return timedelta(**{{"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}[unit]: n})
 
 
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):
+        """A usage mistake is one line and exit status 2, like a config mistake."""
+        self.exit(2, f"akhbar: {message} (see akhbar --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = _Parser(
         prog="akhbar",
         description="A terminal news reader that shows Arabic as a reader expects.",
         epilog=EXAMPLES,
