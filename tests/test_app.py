@@ -72,6 +72,16 @@ def app_for(setup, **kw):
     return make_app(config, store_path, clock=frozen, **kw)
 
 
+async def submit_search(pilot, app, text: str) -> None:
+    """Type `text` into the open search box, press enter, wait for the search thread."""
+    app.main.query_one("#search").value = text
+    await pilot.press("enter")
+    for _ in range(50):
+        await pilot.pause(0.02)
+        if app.main.view.search_ids is not None:
+            return
+
+
 def first_index(app, predicate) -> int:
     source = app.main.headlines.source
     return next(i for i in range(source.total) if predicate(source.get(i)))
@@ -173,12 +183,7 @@ async def test_search_finds_arabic_variants(setup, query):
         assert box.has_focus
         await pilot.press("x", "space")  # keys go to the box, not to the bindings
         assert box.value == "x "
-        box.value = query
-        await pilot.press("enter")
-        for _ in range(50):
-            await pilot.pause(0.02)
-            if app.main.view.search_ids is not None:
-                break
+        await submit_search(pilot, app, query)
         hl = app.main.headlines
         assert hl.row_count == 1
         assert hl.highlighted.title.startswith("وزير الخارجية يصل إلى أنقرة")
@@ -508,12 +513,7 @@ async def test_search_results_group_by_story(demo_setup):
     app = app_for(demo_setup)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("slash")
-        app.main.query_one("#search").value = "أوبك"
-        await pilot.press("enter")
-        for _ in range(50):
-            await pilot.pause(0.02)
-            if app.main.view.search_ids is not None:
-                break
+        await submit_search(pilot, app, "أوبك")
         hl = app.main.headlines
         assert hl.row_count == 3
         await pilot.press("g")

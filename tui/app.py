@@ -102,11 +102,6 @@ class ArticlePager:
                 return index
         return None
 
-    def all_ids(self) -> Iterable[int]:
-        if self.ids is not None:
-            return self.ids
-        return (i for i, _, _ in self.store.article_texts(self.query))
-
     grouped = False
 
     def forget_stats(self) -> None:

@@ -34,7 +34,7 @@ from tui.models import Article
 from tui.store import Query, Store
 from tui.text.normalize import normalize
 
-__all__ = ["ParsedQuery", "parse_query", "search", "filter_articles", "to_fts"]
+__all__ = ["ParsedQuery", "parse_query", "search", "to_fts"]
 
 _TOKEN = re.compile(r'(-?)(?:(\w+):)?(?:"([^"]*)"?|(\S+))')
 _DURATION = re.compile(r"(\d+)([mhdw])")
@@ -189,10 +189,3 @@ def search(store: Store, query_text: str, base: Query | None = None, *,
     if match is not None or exclude is not None:
         store.index_pending()  # articles stored since the last search
     return store.search_articles(match, exclude, q, order=sort, limit=limit)
-
-
-def filter_articles(store: Store, articles: Sequence[Article], query_text: str, *,
-                    tags: Mapping[str, Sequence[str]] | None = None) -> list[Article]:
-    """Those of `articles` that match `query_text`, in their order."""
-    hits = {a.id for a in search(store, query_text, tags=tags)}
-    return [a for a in articles if a.id in hits]

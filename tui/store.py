@@ -580,14 +580,6 @@ class Store:
                         starred += flags[1]
         return count, read, starred
 
-    def article_texts(self, query: Query = Query()) -> Iterator[tuple[int, str, str]]:
-        """(id, title, summary) of the articles matching `query`, newest first: what a
-        search reads, without loading whole bodies."""
-        where, params = self._where(query)
-        yield from self.db.execute(
-            "SELECT a.id, a.title, a.summary FROM articles a JOIN feeds f ON f.id = a.feed_id"
-            f"{where} ORDER BY a.published DESC, a.id DESC", params)
-
     # -- small settings ------------------------------------------------------
 
     def get_setting(self, key: str, default: str | None = None) -> str | None:
@@ -618,9 +610,6 @@ class Store:
                                fields)
                 db.executemany("UPDATE articles SET indexed = 1 WHERE id = ?", ids)
             done += len(rows)
-
-    def pending_index_count(self) -> int:
-        return self.db.execute("SELECT count(*) FROM articles WHERE indexed = 0").fetchone()[0]
 
     def search_articles(self, match: str | None, exclude: str | None = None,
                         query: Query = Query(), *, order: str = "date",
