@@ -203,17 +203,3 @@ def test_index_built_by_the_migration_equals_the_incremental_one(tmp_path, monke
         assert migrated.schema_version == len(store_mod.MIGRATIONS)
         assert migrated.search_index() == incremental
         assert titles(search(migrated, "لافروف")) == {"لافرُوف يصل إلى أنقرة"}
-
-
-def test_index_normalize_is_normalize():
-    import random
-
-    from tui.store import index_normalize
-    from tui.text.normalize import normalize
-
-    rng = random.Random(5)
-    alphabet = ("ابةىأإآٱؤئکیےۀھ٠١٩۰۹ـًٌٍَُِّْٰ\u200c\u200f\ufeffﻻﷲAaİßẞﬁ Σς\u0301e ,.\n\t"
-                + "".join(chr(c) for c in range(0x0600, 0x0700, 7)))
-    for _ in range(3000):
-        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
-        assert index_normalize(text) == normalize(text), repr(text)
