@@ -316,7 +316,7 @@ class _Features:
         # stored before names were kept has no third field: then every word.
         return word, tuple(out), skid, arabic, skid if arabic > 0 else 0, skid
 
-    def add(self, key, feed, published, text, story=None) -> _Doc:
+    def add(self, key, feed, published, text, story=None) -> None:
         """The next row: `text`'s features (see `story_text`) and its `_Doc`. A word
         seen without its "and" (a negative id) is merged with the word by `_Space`."""
         title, _, rest = text.partition("\t")
@@ -336,11 +336,9 @@ class _Features:
         self.counts += tf.values()
         self.crossing += map(cross.__contains__, tf)
         self.indptr.append(len(self.columns))
-        d = _Doc(key, feed, published, sum(map(_E_SCRIPT, entries)) >= 0, frozenset(cross),
-                 tuple(list(filter(None, map(_E_WORD, part))) for part in (heading, body)),
-                 story)
-        self.docs.append(d)
-        return d
+        self.docs.append(_Doc(
+            key, feed, published, sum(map(_E_SCRIPT, entries)) >= 0, frozenset(cross),
+            tuple(list(filter(None, map(_E_WORD, part))) for part in (heading, body)), story))
 
 
 # --- clustering ---------------------------------------------------------------------
@@ -398,6 +396,8 @@ class _Space:
         r, c = rows[crossing], cols[crossing]
         self.cross = _unit_rows(r, c, data[crossing] * weight[c], (n, nf))
         self.members: dict[int, list[_Doc]] = defaultdict(list)
+        for d in docs[:first_new]:
+            self.members[d.story].append(d)
         self.first_new = first_new
         self._rows: dict[int, dict[int, float]] = {}
         self._pair_sets: dict[int, set[tuple[int, int]]] = {}
@@ -550,8 +550,6 @@ def _cluster(items, existing) -> dict[int, int]:
     if first_new == len(fx.docs):
         return {}
     space = _Space(fx, first_new)
-    for d in fx.docs[:first_new]:
-        space.members[d.story].append(d)
     counter = [0]
 
     def next_story() -> int:
