@@ -9,7 +9,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from tui.screens.main import KEYS, key_label
+from tui.keys import KEYS, key_label
 
 
 def help_text() -> Text:

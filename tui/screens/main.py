@@ -8,7 +8,7 @@ headline list's place while it is open (escape goes back).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from textual import on
@@ -18,16 +18,11 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input
 
-from tui.messages import (
-    CountsLoaded,
-    RefreshFinished,
-    RefreshProgress,
-    RefreshStarted,
-    SearchFinished,
-)
-from tui.models import Article
+from tui.keys import KEYS, key_label
+from tui.models import Article, RefreshSummary
+from tui.views import View
 from tui.widgets.article_view import ArticleView
-from tui.widgets.feed_list import FeedEntry, FeedList
+from tui.widgets.feed_list import FeedList
 from tui.widgets.headline_list import HeadlineList
 from tui.widgets.status_line import StatusLine
 
@@ -35,57 +30,6 @@ if TYPE_CHECKING:
     from tui.app import AkhbarApp
 
 NARROW = 100
-
-
-@dataclass(frozen=True)
-class Key:
-    keys: str
-    action: str
-    title: str
-    help: str
-    footer: bool = False
-
-
-KEYS: tuple[Key, ...] = (
-    Key("j/k, ↓/↑", "", "Next / previous", "move in the focused list"),
-    Key("enter", "", "Open", "open the article in the detail pane (marks it read)"),
-    Key("→/←, l/h", "", "Expand / collapse",
-        "by story: show / hide a story's other sources (enter shows them too)"),
-    Key("space", "page_article(1)", "Page down", "scroll the article one page down"),
-    Key("pagedown", "page_article(1)", "Page down", "scroll the article one page down"),
-    Key("pageup", "page_article(-1)", "Page up", "scroll the article one page up"),
-    Key("tab", "", "Next pane", "move focus: feeds, headlines, article (shift+tab back)"),
-    Key("r", "toggle_read", "Read", "toggle read (on a story row: the whole story)", True),
-    Key("s", "toggle_star", "Star", "toggle starred", True),
-    Key("A", "mark_all_read", "All read",
-        "mark everything in this view read (by story: whole stories)"),
-    Key("u", "toggle_unread", "Unread", "show only unread / all", True),
-    Key("R", "refresh", "Refresh", "refresh all feeds now", True),
-    Key("slash", "search", "Search", "search (Arabic-aware); escape clears", True),
-    Key("o", "open_link", "Browser", "open the link in the browser (http/https only)"),
-    Key("y", "copy_link", "Copy link", "copy the article's link"),
-    Key("g", "group", "Stories", "group by story: one row a story, “+N sources” / ungroup"),
-    Key("b", "cycle_bidi", "Bidi", "Arabic display: auto → on → off", True),
-    Key("question_mark", "help", "Help", "this help", True),
-    Key("escape", "back", "Back", "back to the list / clear the search"),
-    Key("q", "quit", "Quit", "quit", True),
-)
-
-
-def key_label(key: str) -> str:
-    return {"slash": "/", "question_mark": "?"}.get(key, key)
-
-
-@dataclass(frozen=True)
-class View:
-    """What the headline list shows."""
-
-    entry: FeedEntry
-    unread_only: bool = False
-    search: str | None = None
-    search_ids: tuple[int, ...] | None = None
-    stories: bool = False
-    """Grouped by story (`g`): one row per story."""
 
 
 class MainScreen(Screen):
@@ -181,8 +125,8 @@ class MainScreen(Screen):
         else:
             hl.show(pager, cursor=0, top=0)
         hl.empty_lines = self.akhbar.empty_state(self.view) if pager.total == 0 else []
-        self.status.show_view(self.view.entry.label, getattr(pager, "top_total", pager.total),
-                              self.view.unread_only, self.view.stories)
+        self.status.show_view(self.view.entry.label, pager.top_total, self.view.unread_only,
+                              self.view.stories)
         self.refresh_counts(recount=recount)
 
     def refresh_counts(self, recount: bool = False) -> None:
@@ -236,7 +180,7 @@ class MainScreen(Screen):
     def _toggle_story(self, index: int, expand: bool) -> None:
         hl = self.headlines
         pager = hl.source
-        at = pager.expand(index) if expand else pager.collapse(index)  # type: ignore[attr-defined]
+        at = pager.expand(index) if expand else pager.collapse(index)
         if at is None:
             return
         hl.show(pager, cursor=hl.cursor if expand else at, top=hl.top)
@@ -267,31 +211,28 @@ class MainScreen(Screen):
             self.reading = False
             self.remove_class("-reading")
 
-    # -- app messages ----------------------------------------------------------
+    # -- what the app tells ----------------------------------------------------
 
-    def on_refresh_started(self, message: RefreshStarted) -> None:
-        self.status.progress(0, message.total)
+    def show_refresh_started(self, total: int) -> None:
+        self.status.progress(0, total)
         self._update_empty()
 
-    def on_refresh_progress(self, message: RefreshProgress) -> None:
-        self.status.progress(message.progress.done, message.progress.total)
+    def show_progress(self, done: int, total: int) -> None:
+        """The refresh under way has `done` feeds of `total`."""
+        self.status.progress(done, total)
 
-    def on_refresh_finished(self, message: RefreshFinished) -> None:
-        self.akhbar.refresh_done(message.summary, message.failure)
-        self.status.finished(message.summary, message.failure)
+    def show_refreshed(self, summary: RefreshSummary | None, failure: str | None) -> None:
+        self.status.finished(summary, failure)
         self.reload(keep=True)
 
-    def on_counts_loaded(self, message: CountsLoaded) -> None:
-        self.akhbar.library.set_counts(message.counts, message.starred_unread)
-        self.refresh_counts()
-
-    def on_search_finished(self, message: SearchFinished) -> None:
-        if message.ids is None:
-            self.notify(f"search failed: {message.failure}", severity="error", markup=False)
-            return
-        self.set_view(search=message.text, search_ids=tuple(message.ids))
-        self.status.show_search(message.text, len(message.ids))
+    def show_search_results(self, text: str, ids: list[int]) -> None:
+        self.set_view(search=text, search_ids=tuple(ids))
+        self.status.show_search(text, len(ids))
         self.headlines.focus()
+
+    def redraw_headlines(self) -> None:
+        """Time passed: the relative times change."""
+        self.headlines.redraw()
 
     def _update_empty(self) -> None:
         if self.view is not None and self.headlines.row_count == 0:
@@ -310,7 +251,7 @@ class MainScreen(Screen):
         hl = self.headlines
         story = None
         if not self.article_view.has_focus and hl.source.grouped:
-            story = hl.source.story_at(hl.cursor)  # type: ignore[attr-defined]
+            story = hl.source.story_at(hl.cursor)
         if story is not None:  # a story row stands for all its articles
             story_id, mark = story
             read = mark.unread > 0

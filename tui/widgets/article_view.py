@@ -22,7 +22,7 @@ from textual.strip import Strip
 
 from tui.models import Article
 from tui.text.bidi import layout
-from tui.widgets.headline_list import age
+from tui.widgets.cells import age
 
 RULE = "\u2500"
 BULLET = "\u2022 "

@@ -2,34 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.style import Style
 from textual.binding import Binding
 from textual.message import Message
 from textual.strip import Strip
 
-from tui.widgets.headline_list import fit
+from tui.views import FeedEntry
+from tui.widgets.cells import fit
 from tui.widgets.virtual_list import VirtualList, segments_line
 
 ERROR_MARK = "!"
-
-
-@dataclass(frozen=True)
-class FeedEntry:
-    """One row of the feed list; the app builds them, the list draws them."""
-
-    key: str
-    """Stable identity: "all", "starred", "tag:<name>", "feed:<url>" (+ tag for repeats)."""
-    label: str
-    unread: int = 0
-    kind: str = "feed"
-    """"all", "starred", "tag" or "feed"."""
-    urls: tuple[str, ...] | None = None
-    """The feeds this entry shows (None: every feed)."""
-    indent: int = 0
-    error: str | None = None
-    """The feed's last refresh error, in plain words."""
 
 
 class FeedList(VirtualList):

@@ -11,9 +11,7 @@ width: shaped, reordered, RTL ones right-aligned and cut keeping their start.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
 
 from rich.style import Style
 from textual.binding import Binding
@@ -21,7 +19,10 @@ from textual.message import Message
 from textual.strip import Strip
 
 from tui.models import Article
-from tui.text.bidi import cell_width, layout, truncate
+from tui.pager import Empty, HeadlineSource
+from tui.text.bidi import layout
+from tui.views import StoryMark
+from tui.widgets.cells import age, fit
 from tui.widgets.virtual_list import VirtualList, segments_line
 
 UNREAD_MARK = "\u25cf"
@@ -29,76 +30,6 @@ STAR_MARK = "\u2605"
 TIME_WIDTH = 6
 FEED_WIDTH = 14
 COLLAPSED, EXPANDED, BRANCH, LAST_BRANCH = "\u25b8", "\u25be", "\u251c", "\u2514"
-
-
-@dataclass(frozen=True)
-class StoryMark:
-    """Where a row sits when the list is grouped by story."""
-
-    members: int = 1
-    """Articles in the story (a story row)."""
-    others: int = 0
-    """Other feeds that told it."""
-    unread: int = 0
-    """Unread articles in the story."""
-    expanded: bool = False
-    """Its other articles are shown under it."""
-    child: bool = False
-    """The row is one of those other articles."""
-    last: bool = False
-    """…the last of them."""
-
-    @property
-    def label(self) -> str:
-        if self.child or self.members < 2:
-            return ""
-        if self.others:
-            return f"+{self.others} source{'s' if self.others != 1 else ''}"
-        return f"+{self.members - 1} more"
-
-
-class HeadlineSource(Protocol):
-    total: int
-    grouped: bool
-
-    def get(self, index: int) -> Article | None: ...
-
-    def mark(self, index: int) -> StoryMark | None: ...
-
-
-class _Empty:
-    total = 0
-    grouped = False
-
-    def get(self, index: int) -> Article | None:
-        return None
-
-    def mark(self, index: int) -> StoryMark | None:
-        return None
-
-
-def age(when: datetime, now: datetime) -> str:
-    """Compact relative time: now, 5m, 3h, 2d, else the date."""
-    seconds = (now - when).total_seconds()
-    if seconds < 60:
-        return "now"
-    if seconds < 3600:
-        return f"{int(seconds // 60)}m"
-    if seconds < 86400:
-        return f"{int(seconds // 3600)}h"
-    if seconds < 7 * 86400:
-        return f"{int(seconds // 86400)}d"
-    if seconds < 300 * 86400:
-        return when.strftime("%d %b")
-    return when.strftime("%Y")
-
-
-def fit(text: str, width: int, mode: str, direction: str | None = None) -> str:
-    """A label cut to `width` cells by the text engine, padded on the right if LTR."""
-    if width <= 0:
-        return ""
-    shown = truncate(text, width, mode, direction)
-    return shown + " " * max(0, width - cell_width(shown))
 
 
 class HeadlineList(VirtualList):
@@ -140,7 +71,7 @@ class HeadlineList(VirtualList):
 
     def __init__(self, *, clock: Callable[[], datetime], id: str | None = None) -> None:
         super().__init__(id=id)
-        self.source: HeadlineSource = _Empty()
+        self.source: HeadlineSource = Empty()
         self.clock = clock
         self.mode = "on"
         self.feed_dirs: dict[str, str] = {}

@@ -1,0 +1,181 @@
+"""The reader's view-model (no Textual): the feed list with its unread counts,
+the pager of the view shown, and the reader's own changes (read, starred),
+through the UI thread's store connection."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from tui.models import Article, Config, RefreshSummary
+from tui.pager import ArticlePager, StoryPager
+from tui.store import Query, Store
+from tui.views import FeedEntry, View
+
+
+class Library:
+    """What the screens read and change, through the UI thread's store connection."""
+
+    def __init__(self, store: Store, config: Config) -> None:
+        self.store = store
+        self.config = config
+        self.feed_dirs = {f.url: f.dir for f in config.feeds if f.dir}
+        self.flags: dict[int, tuple[bool, bool]] = {}
+        self.counts: dict[str, int] = {}
+        self.starred_unread = 0
+        self._pager: ArticlePager | None = None
+        """The pager of the view shown: it hears of the reader's changes."""
+
+    def recount(self, store: Store | None = None) -> tuple[dict[str, int], int]:
+        """Unread counts per feed and of starred articles (a full scan: run it off the UI
+        thread with the worker's own `store` when the store is big)."""
+        store = store or self.store
+        return store.unread_counts(), store.count(Query(starred=True, unread=True))
+
+    def set_counts(self, counts: dict[str, int], starred_unread: int) -> None:
+        self.counts, self.starred_unread = dict(counts), starred_unread
+
+    def feed_entries(self) -> list[FeedEntry]:
+        """The feed list from the last counts, adjusted since by the reader's own changes."""
+        states = {s.url: s for s in self.store.feeds()}
+        counts = self.counts
+        # "All" is the configured feeds: a feed removed from feeds.toml leaves the view
+        # (its articles stay in the store; starred ones still show under Starred).
+        configured = tuple(f.url for f in self.config.feeds)
+        entries = [
+            FeedEntry("all", "All", sum(counts.get(u, 0) for u in configured), "all",
+                      configured),
+            FeedEntry("starred", "Starred", self.starred_unread, "starred", None),
+        ]
+        tags: dict[str, list] = {}
+        untagged = []
+        for feed in self.config.feeds:
+            for tag in feed.tags:
+                tags.setdefault(tag, []).append(feed)
+            if not feed.tags:
+                untagged.append(feed)
+
+        def entry(feed, key: str, indent: int) -> FeedEntry:
+            state = states.get(feed.url)
+            title = feed.title or (state.display_title if state else feed.url)
+            return FeedEntry(key, title, counts.get(feed.url, 0), "feed", (feed.url,),
+                             indent, state.last_error if state else None)
+
+        for tag, feeds in tags.items():
+            urls = tuple(f.url for f in feeds)
+            entries.append(FeedEntry(f"tag:{tag}", tag, sum(counts.get(u, 0) for u in urls),
+                                     "tag", urls))
+            entries += [entry(f, f"feed:{tag}:{f.url}", 2) for f in feeds]
+        entries += [entry(f, f"feed::{f.url}", 0) for f in untagged]
+        return entries
+
+    def query(self, view: View) -> Query:
+        entry = view.entry
+        return Query(feed_urls=entry.urls, unread=view.unread_only,
+                     starred=entry.kind == "starred")
+
+    def pager(self, view: View) -> ArticlePager:
+        self.flags = {}
+        kind = StoryPager if view.stories else ArticlePager
+        self._pager = kind(self.store, self.query(view), view.search_ids, self.flags)
+        return self._pager
+
+    def _forget_stats(self) -> None:
+        if self._pager is not None:
+            self._pager.forget_stats()
+
+    def other_sources(self, article: Article) -> list[Article]:
+        """The story's other articles (the detail pane lists them), newest first."""
+        if article.story_id is None:
+            return []
+        return [a for a in self.store.story_members(article.story_id) if a.id != article.id]
+
+    def set_story_read(self, story_id: int, read: bool) -> int:
+        """Mark every article of a story read (or unread); the list shows it at once."""
+        n = self.store.mark_story_read(story_id, read)
+        for a in self.store.story_members(story_id):
+            self.flags[a.id] = (read, a.starred)
+        self._forget_stats()
+        return n
+
+    def _flagged(self, article: Article, read: bool, starred: bool) -> Article:
+        was_read, was_starred = article.read, article.starred
+        if read != was_read:
+            self.counts[article.feed_url] = max(
+                0, self.counts.get(article.feed_url, 0) + (-1 if read else 1))
+        if (was_starred and not was_read) != (starred and not read):
+            self.starred_unread = max(0, self.starred_unread + (1 if starred and not read
+                                                                 else -1))
+        self.flags[article.id] = (read, starred)
+        if read != was_read:
+            self._forget_stats()
+        return replace(article, read=read, starred=starred)
+
+    def open(self, article: Article) -> Article:
+        """The article as stored now, marked read."""
+        fresh = self.store.article(article.id) or article
+        if fresh.read:
+            self.flags[fresh.id] = (True, fresh.starred)
+            return fresh
+        self.store.mark_read([fresh.id])
+        return self._flagged(fresh, True, fresh.starred)
+
+    def toggle_read(self, article: Article) -> Article:
+        read = self.store.toggle_read(article.id)
+        return self._flagged(article, read, article.starred)
+
+    def toggle_star(self, article: Article) -> Article:
+        starred = self.store.toggle_star(article.id)
+        return self._flagged(article, article.read, starred)
+
+    def mark_all_read(self, view: View) -> int:
+        if view.stories:  # rows stand for whole stories: their other articles too
+            query = self.query(view)
+            if view.search_ids is not None:
+                query = replace(query, ids=view.search_ids)
+            n = self.store.mark_stories_read(query)
+        elif view.search_ids is not None:
+            ids = list(view.search_ids)
+            self.store.mark_read(ids)
+            n = len(ids)
+        else:
+            n = self.store.mark_all_read(self.query(view))
+        if self._pager is not None:
+            self._pager.all_read()
+        self._forget_stats()
+        return n
+
+    def empty_lines(self, view: View, refreshing: bool, summary: RefreshSummary | None,
+                    failure: str | None) -> list[str]:
+        """Plain words for an empty headline list, given how the refresh is going."""
+        if self.store.count(Query()) > 0:
+            if view.search is not None:
+                return [f"Nothing matches “{view.search}”. Press escape to clear the search."]
+            if view.unread_only:
+                return ["No unread articles here. Press u to show all."]
+            return ["No articles here yet."]
+        lines = ["No articles yet."]
+        if refreshing:
+            lines.append(f"Fetching {len(self.config.feeds)} feeds…")
+        elif failure:
+            lines.append(f"The refresh failed: {failure}")
+        elif summary is not None and summary.errors and len(summary.errors) >= summary.total:
+            lines.append("None of your feeds could be fetched:")
+            lines += [f"  {e.title}: {e.message}" for e in summary.errors]
+            if all(e.message.startswith("could not connect") for e in summary.errors):
+                lines.append("No connection worked at all: is this machine offline?")
+            lines.append("Press R to try again.")
+        elif not self.config.feeds:
+            lines.append("No feeds are configured.")
+        lines.append("Try `akhbar --demo` for sample feeds that work offline.")
+        lines.append(f"Your feeds file: {_home_relative(self.config.path)}")
+        return lines
+
+
+def _home_relative(path: Path) -> str:
+    """`~/.config/akhbar/feeds.toml` rather than the whole path, when it is under $HOME."""
+    try:
+        return "~/" + Path(path).resolve().relative_to(Path.home().resolve()).as_posix()
+    except (ValueError, RuntimeError, OSError):
+        return str(path)
+
