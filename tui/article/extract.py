@@ -67,7 +67,7 @@ def _extract(page: str, url: str | None) -> Extracted:
 
     # lxml refuses NUL and friends; escape sequences go before they can be split
     # by the parser into harmless-looking text (references are stripped later).
-    text = strip_controls(page[:MAX_PAGE_CHARS])
+    text = strip_controls(_CHAR_REF.sub(_char_ref, page[:MAX_PAGE_CHARS]))
     tree = trafilatura.load_html(text)
     if tree is None:
         return Extracted(None, Body())
@@ -80,7 +80,25 @@ def _extract(page: str, url: str | None) -> Extracted:
     if not found:
         return Extracted(title, Body())
     blocks = article_blocks(html_to_blocks(found, url).blocks, title)
+    if not any(_is_paragraph(b) for b in blocks):
+        return Extracted(title, Body())  # a menu, a list of headlines: not an article
     return Extracted(title, Body(tuple(blocks)))
+
+
+_CHAR_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));?")
+
+
+def _char_ref(m: re.Match[str]) -> str:
+    """A reference to a control (`&#x1b;`) becomes the control, so that
+    strip_controls takes the whole escape sequence with it (libxml2 would keep
+    it, and trafilatura then fails on the tree). C1 references mean
+    windows-1252 characters, as the HTML standard reads them."""
+    code = int(m.group(1), 16) if m.group(1) else int(m.group(2))
+    if 0x80 <= code <= 0x9F:
+        return bytes([code]).decode("cp1252", "ignore")
+    if code == 0 or code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+        return ""
+    return chr(code) if code < 0x20 or code == 0x7F else m.group(0)
 
 
 def _title(tree) -> str | None:
@@ -103,6 +121,8 @@ _SHARE_WORDS = frozenset(
     copy link pinterest reddit""".split()
 )
 _WORD = re.compile(r"\w+")
+_ENDS_SENTENCE = re.compile(r"[.!…:؛][\"'”»’)\]]*\s*$")
+_MENU_SEP = re.compile(r"\s[-|•·/»›>]\s|\s*\|\s*")
 POINTER_WORDS = 20
 """A block this short after a "read also" label is the headline it points to."""
 
@@ -112,14 +132,14 @@ def article_blocks(blocks: tuple[Block, ...] | list[Block], title: str | None) -
     boxes dropped, and nothing from the first source/tags/related trailer on.
     A trailer above the article's first paragraph ("المصدر: وكالات") is dropped,
     not taken for the end."""
-    ntitle = normalize(title) if title else None
     out: list[Block] = []
-    i = 0
+    i = _start(blocks, title)
     while i < len(blocks):
         block = blocks[i]
         kind = trailer_kind(block.text)
         if kind is None:
-            if not (_is_share_bar(block.text) or (not out and normalize(block.text) == ntitle)):
+            lead_in = not any(_is_paragraph(b) for b in out)
+            if not (_is_share_bar(block.text) or (lead_in and _is_menu(block.text))):
                 out.append(Block(block.kind, block.text))
             i += 1
             continue
@@ -130,8 +150,8 @@ def article_blocks(blocks: tuple[Block, ...] | list[Block], title: str | None) -
             j = i + 1
             while j < len(blocks) and _is_pointer(blocks[j]):
                 j += 1
-            if i + 1 < j < len(blocks) and _is_paragraph(blocks[j]):
-                i = j  # a label, the headlines it points to, and the text goes on
+            if j < len(blocks) and _is_paragraph(blocks[j]):
+                i = j  # a label, the headlines it points to (if kept), and the text goes on
                 continue
         if not any(_is_paragraph(b) for b in out):
             i += 1
@@ -140,13 +160,39 @@ def article_blocks(blocks: tuple[Block, ...] | list[Block], title: str | None) -
     return out
 
 
+def _start(blocks, title: str | None) -> int:
+    """After the page's headline when the extractor kept it (and the menu or
+    breadcrumbs above it), else the first block."""
+    if not title:
+        return 0
+    ntitle = normalize(title)
+    for i, block in enumerate(blocks):
+        if _is_paragraph(block) and len(block.text.split()) > POINTER_WORDS:
+            break
+        text = normalize(block.text)
+        if text == ntitle or (block.kind == "h" and len(text) >= 15 and text in ntitle):
+            return i + 1
+    return 0
+
+
+def _is_menu(text: str) -> bool:
+    """A row of links ("الرئيسية - محليات - رياضة"), above the article."""
+    parts = [p for p in _MENU_SEP.split(text) if p.strip()]
+    return len(parts) >= 3 and all(len(p.split()) <= 3 for p in parts)
+
+
 def _is_pointer(block: Block) -> bool:
+    """A headline a "read also" label points to: short, no full stop."""
     return (block.kind != "h" and len(block.text.split()) <= POINTER_WORDS
-            and trailer_kind(block.text) is None)
+            and not _ENDS_SENTENCE.search(block.text) and trailer_kind(block.text) is None)
 
 
 def _is_paragraph(block: Block) -> bool:
-    return block.kind in ("p", "quote") and len(block.text.split()) > POINTER_WORDS // 2
+    """Running text: long, or a sentence of some length (a headline is neither)."""
+    words = len(block.text.split())
+    return block.kind in ("p", "quote") and (
+        words > POINTER_WORDS or (words > POINTER_WORDS // 2
+                                  and bool(_ENDS_SENTENCE.search(block.text))))
 
 
 def _is_share_bar(text: str) -> bool:
