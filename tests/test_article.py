@@ -151,3 +151,16 @@ def test_meta_charset_found_after_a_long_head():
     body = ("<head><script>" + "x" * 5000 + "</script><meta charset='windows-1256'>"
             ).encode() + ARABIC.encode("cp1256")
     assert meta_charset(body) == "cp1256"
+
+
+def test_importing_the_article_core_loads_no_ui_and_no_extractor():
+    import subprocess
+    import sys
+
+    code = ("import sys, tui.article, tui.article.page; "
+            "print(','.join(m for m in ('textual', 'rich', 'trafilatura', 'charset_normalizer')"
+            " if m in sys.modules))")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == ""
