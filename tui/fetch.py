@@ -64,11 +64,12 @@ class Fetcher:
         if self._session is not None:
             await self._session.close()
 
-    async def fetch(self, url: str, etag: str | None = None,
-                    last_modified: str | None = None) -> FetchResult:
-        """Fetch one feed within the whole-feed deadline; never raises."""
+    async def fetch(self, url: str, etag: str | None = None, last_modified: str | None = None,
+                    *, max_bytes: int | None = None, accept: str | None = None) -> FetchResult:
+        """Fetch one feed within the whole-feed deadline; never raises. A web page
+        (tui.article) passes its own size limit and Accept header."""
         try:
-            return await self._fetch(url, etag, last_modified)
+            return await self._fetch(url, etag, last_modified, max_bytes, accept)
         except aiohttp.ConnectionTimeoutError:
             return FetchResult(url, error="could not connect: timed out")
         except aiohttp.SocketTimeoutError:
@@ -97,8 +98,9 @@ class Fetcher:
         except (aiohttp.ClientError, ssl.SSLError, OSError) as e:
             return FetchResult(url, error=f"network error: {_reason(e)}")
 
-    async def _fetch(self, url: str, etag: str | None, last_modified: str | None) -> FetchResult:
-        headers = {}
+    async def _fetch(self, url: str, etag: str | None, last_modified: str | None,
+                     max_bytes: int | None = None, accept: str | None = None) -> FetchResult:
+        headers = {"Accept": accept} if accept else {}
         if etag:
             headers["If-None-Match"] = etag
         if last_modified:
@@ -113,7 +115,7 @@ class Fetcher:
                 if deadline is None:
                     deadline = asyncio.get_running_loop().time() + self.settings.timeout_seconds
                 async with asyncio.timeout_at(deadline):
-                    result = await self._get(current, headers)
+                    result = await self._get(current, headers, max_bytes or self.max_bytes)
             if isinstance(result, FetchResult):
                 return dataclasses.replace(result, url=url, permanent_redirect=permanent)
             status, location = result
@@ -131,7 +133,7 @@ class Fetcher:
             current = target
         return FetchResult(url, error=f"too many redirects (more than {MAX_REDIRECTS})")
 
-    async def _get(self, url: str, headers: dict[str, str]):
+    async def _get(self, url: str, headers: dict[str, str], max_bytes: int):
         """One request: a FetchResult, or (status, location) for a redirect."""
         async with self._client().get(url, headers=headers, allow_redirects=False) as response:
             status = response.status
@@ -154,22 +156,24 @@ class Fetcher:
             if status >= 400 or status < 200:
                 return FetchResult(url, status=status, error=f"HTTP {status} {reason}".rstrip())
             declared = response.headers.get("content-length", "")
-            if declared.isdigit() and int(declared) > self.max_bytes \
+            if declared.isdigit() and int(declared) > max_bytes \
                     and "content-encoding" not in response.headers:
-                return FetchResult(url, status=status, error=self._too_large())
+                return FetchResult(url, status=status, error=self._too_large(max_bytes))
             chunks, size = [], 0
             # The stream yields decompressed bytes, so a gzip bomb is counted as it expands.
             async for chunk in response.content.iter_chunked(_CHUNK):
                 size += len(chunk)
-                if size > self.max_bytes:
-                    return FetchResult(url, status=status, error=self._too_large())
+                if size > max_bytes:
+                    return FetchResult(url, status=status, error=self._too_large(max_bytes))
                 chunks.append(chunk)
             return FetchResult(url, status=status, body=b"".join(chunks),
                                headers=_lower(response.headers),
                                etag=response.headers.get("etag"),
                                last_modified=response.headers.get("last-modified"))
 
-    def _too_large(self) -> str:
+    def _too_large(self, max_bytes: int) -> str:
+        if max_bytes != self.max_bytes:
+            return f"too large (more than {max_bytes / 2**20:g} MB); refused"
         return (f"feed larger than max_feed_mb = {self.settings.max_feed_mb:g} MB; refused "
                 "(raise max_feed_mb in [settings] if you trust it)")
 

@@ -156,6 +156,19 @@ def trailer_kind(text: str) -> str | None:
     return None
 
 
+_READ_ALSO = tuple(
+    _norm(m)
+    for m in """اقرأ أيضا|اقرأ كذلك|اقرأ المزيد|شاهد أيضا|طالع أيضا|قد يهمك أيضا|قد يعجبك أيضا
+    |قد يهمك|read also|also read|read more|see also""".replace("\n", "").split("|")
+)
+
+
+def is_read_also(text: str) -> bool:
+    """A trailer that points at another article ("اقرأ أيضا: …"): inside a full
+    article it is a box to skip, where a source or tags line ends the article."""
+    return bool(text) and _LEADING_JUNK.sub("", _norm(text.strip())).startswith(_READ_ALSO)
+
+
 # --- The digest lead -------------------------------------------------------------
 
 _SENTENCE_END = re.compile(r"[.!?؟…][\"'”»’)\]]*(?=\s|$)")
