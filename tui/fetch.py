@@ -23,6 +23,7 @@ import aiohttp
 from tui import __version__
 from tui.models import FetchResult, Settings
 from tui.text.clean import clean_field
+from tui.text.urls import is_http_url
 
 USER_AGENT = f"akhbar/{__version__} (terminal news reader)"
 MAX_REDIRECTS = 5
@@ -118,8 +119,8 @@ class Fetcher:
                 return dataclasses.replace(result, url=url, permanent_redirect=permanent)
             status, location = result
             target = urljoin(current, location)
-            scheme = urlsplit(target).scheme.lower()
-            if scheme not in ("http", "https"):
+            if not is_http_url(target):
+                scheme = urlsplit(target).scheme.lower()
                 return FetchResult(url, status=status,
                                    error=f"redirect to {scheme or 'an unknown'}: URL refused "
                                          f"(only http and https are followed)")
