@@ -8,10 +8,10 @@ import re
 import shutil
 import tomllib
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from tui import paths
 from tui.models import Config, FeedConfig, Settings
+from tui.text.urls import is_http_url
 
 
 class ConfigError(Exception):
@@ -152,8 +152,7 @@ def _parse_feed(entry: object, i: int, fail) -> FeedConfig:
     if not isinstance(url, str):
         fail(f"url of feed #{i + 1} must be a string", "feeds", i, "url")
     url = url.strip()
-    parts = urlsplit(url)
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+    if not is_http_url(url):
         fail(f"url of feed #{i + 1} must start with http:// or https://, not {url!r}",
              "feeds", i, "url")
     title = entry.get("title")

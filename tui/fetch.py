@@ -11,8 +11,10 @@ connect and read timeouts. It is imported only when a refresh runs.
 from __future__ import annotations
 
 import asyncio
+import codecs
 import dataclasses
 import email.utils
+import re
 import ssl
 import time
 from collections import defaultdict
@@ -23,6 +25,7 @@ import aiohttp
 from tui import __version__
 from tui.models import FetchResult, Settings
 from tui.text.clean import clean_field
+from tui.text.urls import is_http_url
 
 USER_AGENT = f"akhbar/{__version__} (terminal news reader)"
 MAX_REDIRECTS = 5
@@ -120,8 +123,8 @@ class Fetcher:
                 return dataclasses.replace(result, url=url, permanent_redirect=permanent)
             status, location = result
             target = urljoin(current, location)
-            scheme = urlsplit(target).scheme.lower()
-            if scheme not in ("http", "https"):
+            if not is_http_url(target):
+                scheme = urlsplit(target).scheme.lower()
                 return FetchResult(url, status=status,
                                    error=f"redirect to {scheme or 'an unknown'}: URL refused "
                                          f"(only http and https are followed)")
@@ -179,7 +182,34 @@ class Fetcher:
 
 
 def _lower(headers) -> dict[str, str]:
-    return {k.lower(): v for k, v in headers.items()}
+    lowered = {k.lower(): v for k, v in headers.items()}
+    if "charset" in lowered.get("content-type", "").lower():
+        lowered["content-type"] = _usable_charset_only(lowered["content-type"])
+    return lowered
+
+
+_CHARSET_PARAM = re.compile(r";\s*charset\s*=\s*(\"[^\"]*\"?|[^;]*)", re.IGNORECASE)
+
+
+def _usable_charset_only(content_type: str) -> str:
+    """The Content-Type without a charset label that cannot decode a feed.
+
+    A label Python does not know, one that is not a text encoding ("base64",
+    "undefined") or not ASCII-compatible (EBCDIC, UTF-16 without its BOM) would
+    make the parser fail or read garbage; without it, the XML prolog and the
+    bytes decide, as they do when a server sends no charset at all.
+    """
+    def keep(m: re.Match) -> str:
+        label = m.group(1).strip().strip('"').strip()
+        try:
+            info = codecs.lookup(label)
+            usable = getattr(info, "_is_text_encoding", True) and \
+                b"<?xml version='1.0'?>".decode(info.name) == "<?xml version='1.0'?>"
+        except (LookupError, UnicodeError, ValueError):
+            usable = False
+        return m.group() if usable else ""
+
+    return _CHARSET_PARAM.sub(keep, content_type)
 
 
 def _reason(e: BaseException) -> str:

@@ -7,21 +7,19 @@ which feedparser does not know, has a small parser here.
 
 from __future__ import annotations
 
-import calendar
 import dataclasses
 import json
 import re
-from datetime import UTC, datetime
 from urllib.parse import urljoin
 
-from tui.models import Enclosure, ParsedArticle, ParsedFeed
+from tui import entry
+from tui.models import ParsedArticle, ParsedFeed
 from tui.parse_fast import is_plain_utf8, parse_fast
-from tui.text.clean import clean_field, strip_controls
+from tui.text.clean import clean_field
 
 # feedparser's sanitizer and relative-URI resolution re-parse every body as
 # HTML; akhbar cleans HTML itself when it shows it, so both are wasted work.
 _FEEDPARSER_OPTIONS = dict(sanitize_html=False, resolve_relative_uris=False)
-_SURROGATES = re.compile("[\ud800-\udfff]")
 
 
 class ParseError(Exception):
@@ -33,6 +31,7 @@ def parse(body: bytes, headers: dict[str, str] | None = None, url: str = "") -> 
     if not body or not body.strip():
         raise ParseError("the server sent an empty body")
     content_type = headers.get("content-type", "")
+    body = _without_surrogate_refs(body)
     if _looks_like_json(body, content_type):
         feed = parse_json_feed(body)
     elif is_plain_utf8(body, content_type) and _complete(body) and \
@@ -41,6 +40,23 @@ def parse(body: bytes, headers: dict[str, str] | None = None, url: str = "") -> 
     else:
         feed = _parse_xml(body, headers, url)
     return _absolute_links(feed, url)
+
+
+# "&#xD800;" names no character: feedparser fails the whole feed on it
+# (UnicodeEncodeError) and lxml drops the text around it. It means U+FFFD.
+_CHAR_REF = re.compile(rb"&#(?:[xX]0*[dD][89a-fA-F][0-9a-fA-F]{2}|0*5[5-7][0-9]{3});")
+
+
+def _without_surrogate_refs(body: bytes) -> bytes:
+    if b"&#" not in body:
+        return body
+
+    def replace(m: re.Match) -> bytes:
+        ref = m.group()[2:-1]
+        code = int(ref[1:], 16) if ref[:1] in (b"x", b"X") else int(ref)
+        return b"&#xFFFD;" if 0xD800 <= code <= 0xDFFF else m.group()
+
+    return _CHAR_REF.sub(replace, body)
 
 
 def _absolute_links(feed: ParsedFeed, url: str) -> ParsedFeed:
@@ -76,6 +92,9 @@ def _parse_xml(body: bytes, headers: dict[str, str], url: str) -> ParsedFeed:
 
     # No content-location: feedparser would "resolve" guids against it, and a
     # guid is an identity, not a link.
+    if b"\xc2\x85" in body and is_plain_utf8(body, headers.get("content-type", "")):
+        # NEL ends a line; feedparser would read it as windows-1252's "…".
+        body = body.replace(b"\xc2\x85", b"\n")
     try:
         d = feedparser.parse(body, response_headers=headers, **_FEEDPARSER_OPTIONS)
         arabic = _misdeclared_arabic(body, d)
@@ -95,13 +114,15 @@ def _parse_xml(body: bytes, headers: dict[str, str], url: str) -> ParsedFeed:
             raise ParseError(f"not a valid feed: {reason}" if reason else "not a valid feed")
         if not d.version:
             raise ParseError("not an RSS, Atom, RDF or JSON feed")
-    articles = tuple(a for a in map(_article, d.entries) if _usable(a))
+    articles = tuple(a for a in map(_article, d.entries) if a)
     if not articles and d.entries and d.get("bozo"):
         # A document cut off mid-item gives empty shells; that is a broken feed.
         reason = str(d.get("bozo_exception", "")).splitlines()[0][:120]
         raise ParseError(f"broken feed, no complete item: {reason}")
     feed = d.feed
-    return ParsedFeed(title=clean_field(feed.get("title")), link=clean_field(feed.get("link")),
+    return ParsedFeed(title=entry.plain_title(feed.get("title"),
+                                              (feed.get("title_detail") or {}).get("type")),
+                      link=clean_field(feed.get("link")),
                       articles=articles)
 
 
@@ -144,61 +165,27 @@ def _misdeclared_arabic(body: bytes, d) -> bytes | None:
     return _PROLOG_ENCODING.sub(rb"\1\2utf-8\2", best.encode("utf-8"), count=1)
 
 
-def _when(struct) -> datetime | None:
-    if not struct:
-        return None
-    try:
-        return datetime.fromtimestamp(calendar.timegm(struct), UTC)
-    except (OverflowError, ValueError, TypeError):
-        return None
-
-
-def _article(e) -> ParsedArticle:
+def _article(e) -> ParsedArticle | None:
     content = ""
     if e.get("content"):
         # Prefer the HTML alternative when a feed offers several.
         parts = sorted(e.content, key=lambda c: "html" not in (c.get("type") or ""))
         content = parts[0].get("value", "") or ""
-    summary = e.get("summary", "") or ""
-    if not content:
-        content = summary
-    enclosures = tuple(
-        Enclosure(url=clean_field(x.get("href")), type=clean_field(x.get("type")),
-                  length=_int(x.get("length")))
-        for x in e.get("enclosures", []) if x.get("href")
-    )
-    return ParsedArticle(
-        guid=_guid(e.get("id")),
-        link=clean_field(e.get("link")) or None,
-        title=clean_field(e.get("title")),
-        author=clean_field(e.get("author")),
+    return entry.article(
+        guid_value=e.get("id"),
+        link=e.get("link"),
+        title=e.get("title"),
+        title_type=(e.get("title_detail") or {}).get("type"),
+        author=e.get("author"),
         # dict.get: FeedParserDict.get maps updated↔published behind a DeprecationWarning.
-        published=_when(dict.get(e, "published_parsed")) or _when(dict.get(e, "updated_parsed")),
-        updated=_when(dict.get(e, "updated_parsed")),
-        summary=strip_controls(summary),
-        content=strip_controls(content),
-        categories=tuple(clean_field(t.get("term")) for t in e.get("tags", []) if t.get("term")),
-        enclosures=enclosures,
+        published=dict.get(e, "published_parsed"),
+        updated=dict.get(e, "updated_parsed"),
+        summary=e.get("summary", "") or "",
+        content=content,
+        categories=(t.get("term") for t in e.get("tags", [])),
+        enclosures=(entry.enclosure(x.get("href"), x.get("type"), x.get("length"))
+                    for x in e.get("enclosures", [])),
     )
-
-
-def _guid(value) -> str | None:
-    """A guid as the store can keep it: a lone surrogate (JSON "\\ud800") would fail
-    the whole feed's transaction, so it becomes U+FFFD; nothing else changes."""
-    if not value or not isinstance(value, str):
-        return None
-    return _SURROGATES.sub("\ufffd", value)
-
-
-def _usable(a: ParsedArticle) -> bool:
-    return bool(a.title or a.link or a.content.strip())
-
-
-def _int(value) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return 0
 
 
 def parse_json_feed(body: bytes) -> ParsedFeed:
@@ -214,8 +201,7 @@ def parse_json_feed(body: bytes) -> ParsedFeed:
     items = data.get("items")
     if not isinstance(items, list):
         raise ParseError("JSON Feed without an items list")
-    articles = tuple(a for a in (_json_item(i) for i in items if isinstance(i, dict))
-                     if a and _usable(a))
+    articles = tuple(a for a in (_json_item(i) for i in items if isinstance(i, dict)) if a)
     return ParsedFeed(title=clean_field(_s(data.get("title"))),
                       link=clean_field(_s(data.get("home_page_url"))),
                       articles=articles)
@@ -234,43 +220,22 @@ def _json_author(item: dict) -> str:
     return _s(author.get("name")) if isinstance(author, dict) else ""
 
 
-def _json_date(value) -> datetime | None:
-    if not isinstance(value, str) or not value:
-        return None
-    try:
-        when = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        import feedparser
-
-        return _when(feedparser._parse_date(value))
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return when.astimezone(UTC)
-
-
 def _json_item(item: dict) -> ParsedArticle | None:
     guid = item.get("id")
-    guid = _guid(str(guid)) if isinstance(guid, (str, int)) and not isinstance(guid, bool) \
-        else None
-    html = _s(item.get("content_html"))
-    text = _s(item.get("content_text"))
-    summary = _s(item.get("summary"))
-    enclosures = tuple(
-        Enclosure(url=clean_field(_s(a.get("url"))), type=clean_field(_s(a.get("mime_type"))),
-                  length=_int(a.get("size_in_bytes")))
-        for a in item.get("attachments", []) or [] if isinstance(a, dict) and a.get("url")
-    )
     tags = item.get("tags")
-    return ParsedArticle(
-        guid=guid,
-        link=clean_field(_s(item.get("url")) or _s(item.get("external_url"))) or None,
-        title=clean_field(_s(item.get("title"))),
-        author=clean_field(_json_author(item)),
-        published=_json_date(item.get("date_published")) or _json_date(item.get("date_modified")),
-        updated=_json_date(item.get("date_modified")),
-        summary=strip_controls(summary),
-        content=strip_controls(html or text or summary),
-        categories=tuple(clean_field(t) for t in tags if isinstance(t, str))
-        if isinstance(tags, list) else (),
-        enclosures=enclosures,
+    return entry.article(
+        guid_value=str(guid) if isinstance(guid, (str, int)) and not isinstance(guid, bool)
+        else None,
+        link=_s(item.get("url")) or _s(item.get("external_url")),
+        title=_s(item.get("title")),
+        title_type="text",  # JSON Feed titles are plain text
+        author=_json_author(item),
+        published=_s(item.get("date_published")),
+        updated=_s(item.get("date_modified")),
+        summary=_s(item.get("summary")),
+        content=_s(item.get("content_html")) or _s(item.get("content_text")),
+        categories=(t for t in tags if isinstance(t, str)) if isinstance(tags, list) else (),
+        enclosures=(entry.enclosure(_s(a.get("url")), _s(a.get("mime_type")),
+                                    a.get("size_in_bytes"))
+                    for a in item.get("attachments", []) or [] if isinstance(a, dict)),
     )

@@ -10,10 +10,10 @@ to feedparser, and tests check both paths give the same articles.
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
 
-from tui.models import Enclosure, ParsedArticle, ParsedFeed
-from tui.text.clean import clean_field, strip_controls
+from tui import entry
+from tui.models import ParsedFeed
+from tui.text.clean import clean_field
 
 _PROLOG_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 _UTF8 = {"utf-8", "utf8"}
@@ -35,28 +35,63 @@ def is_plain_utf8(body: bytes, content_type: str) -> bool:
     return True
 
 
-def _when(value) -> datetime | None:
-    if not value or not isinstance(value, str):
-        return None
+# What fastfeedparser would have to guess at, and feedparser reads right: any
+# "&" that is not one of XML's five entities or a character reference (HTML's
+# &nbsp; &laquo; …, or a bare "&" in a PHP feed: lxml's recovery cuts the text
+# there); a reference to a C1 code point (feedparser reads it as windows-1252);
+# xml:base (relative links); a DTD (entity declarations); an Atom title typed
+# html or xhtml (its markup or its emptiness would be taken as the title).
+# One pass each (a 16 MB feed costs ~15 ms a pass); no IGNORECASE, which
+# would lose the literal-prefix scan (25 times slower): XML names are
+# case-sensitive anyway.
+_IRREGULAR = (
+    re.compile(rb"&(?:(?!amp;|lt;|gt;|quot;|apos;|#[0-9]+;|#[xX][0-9a-fA-F]+;)"
+               rb"|#[xX]0*[89][0-9a-fA-F];|#0*1[2-5][0-9];)"),
+    re.compile(rb"title\s[^<>]*\btype\s*=\s*[\"'](?:x?html|text/html)"),
+)
+_PROLOG = 65536
+"""A DTD (and its entity declarations) can only come before the root element."""
+
+
+def _irregular(body: bytes) -> bool:
+    head = body[:_PROLOG]
+    return b"<!DOCTYPE" in head or b"<!doctype" in head or b"xml:base" in body or \
+        any(pattern.search(body) for pattern in _IRREGULAR)
+
+
+def _recovered() -> bool:
+    """Whether lxml had to repair the document fastfeedparser just parsed.
+
+    fastfeedparser always parses with recover=True and keeps its parsers per
+    thread: the recover parser's error log is that of its last document (the
+    whole one, or its head when the native core read the items, which it does
+    only for well-formed ones). Unknown internals count as a repair.
+    """
     try:
-        when = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return when.astimezone(UTC)
+        from fastfeedparser import main
+
+        return len(main._THREAD_XML_PARSERS.recover.error_log) > 0
+    except (ImportError, AttributeError):
+        return True
 
 
 def parse_fast(body: bytes) -> ParsedFeed | None:
-    """The feed, or None when the reference parser should have it."""
+    """The feed, or None when the reference parser should have it: whenever the
+    body has a quirk the fast path would read differently, or lxml had to
+    recover from malformed XML, feedparser reads it instead of a guess."""
+    if _irregular(body):
+        return None
     import fastfeedparser  # 40 ms with lxml: a refresh where every feed is a 304 skips it
 
     try:
         d = fastfeedparser.parse(body, include_media=False)
     except Exception:  # any doubt goes to feedparser, which reports errors well
         return None
-    if not d.entries:
+    if not d.entries or _recovered():
         return None
+    # RSS and RDF titles carry no type: HTML is recognized as feedparser does.
+    # Atom ones are text here (html and xhtml ones were sent to feedparser).
+    guess = _ATOM_ROOT.search(body[:4096]) is None
     articles = []
     for e in d.entries:
         content = ""
@@ -64,35 +99,33 @@ def parse_fast(body: bytes) -> ParsedFeed | None:
         if parts:
             parts = sorted(parts, key=lambda c: "html" not in (c.get("type") or ""))
             content = parts[0].get("value") or ""
-        summary = e.get("description") or ""
-        enclosures = tuple(
-            Enclosure(url=x.get("url") or x.get("href") or "", type=x.get("type") or "",
-                      length=_int(x.get("length")))
-            for x in e.get("enclosures") or [] if x.get("url") or x.get("href")
+        title = e.get("title") or ""
+        article = entry.article(
+            guid_value=e.get("id"),
+            link=e.get("link"),
+            title=title,
+            title_type=_title_type(title, guess),
+            author=e.get("author"),
+            published=e.get("published"),
+            updated=e.get("updated"),
+            summary=e.get("description") or "",
+            content=content,
+            categories=(t.get("term") for t in e.get("tags") or []),
+            enclosures=(entry.enclosure(x.get("url") or x.get("href"), x.get("type"),
+                                        x.get("length"))
+                        for x in e.get("enclosures") or []),
         )
-        article = ParsedArticle(
-            guid=e.get("id") or None,
-            link=clean_field(e.get("link")) or None,
-            title=clean_field(e.get("title")),
-            author=clean_field(e.get("author")),
-            published=_when(e.get("published")) or _when(e.get("updated")),
-            updated=_when(e.get("updated")),
-            summary=strip_controls(summary),
-            content=strip_controls(content or summary),
-            categories=tuple(clean_field(t.get("term")) for t in e.get("tags") or []
-                             if t.get("term")),
-            enclosures=enclosures,
-        )
-        if article.title or article.link or article.content.strip():
+        if article is not None:
             articles.append(article)
     if not articles:
         return None
-    return ParsedFeed(title=clean_field(d.feed.get("title")), link=clean_field(d.feed.get("link")),
-                      articles=tuple(articles))
+    title = d.feed.get("title") or ""
+    return ParsedFeed(title=entry.plain_title(title, _title_type(title, guess)),
+                      link=clean_field(d.feed.get("link")), articles=tuple(articles))
 
 
-def _int(value) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return 0
+_ATOM_ROOT = re.compile(rb"<(?:[\w-]+:)?feed\b")
+
+
+def _title_type(title: str, guess: bool) -> str:
+    return "text/html" if guess and entry.looks_like_html(title) else "text/plain"

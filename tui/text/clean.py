@@ -7,6 +7,7 @@ import unicodedata
 
 from .blocks import Body
 from .normalize import normalize
+from .surrogates import SURROGATES, replace_surrogates
 
 # ESC sequences first (CSI, OSC, DCS/SOS/PM/APC strings, two-byte escapes), so
 # that their parameters go with them instead of surviving as visible junk.
@@ -29,10 +30,7 @@ _CONTROLS = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
 )
 _SPACES = re.compile(r"[ \t\r\n\f\v\u2028\u2029]+")
-# A lone surrogate (JSON's "\\ud800") cannot be encoded: it would fail the store
-# and every print of the text.
-_SURROGATES = re.compile("[\ud800-\udfff]")
-_NEEDS_WORK = re.compile(f"{_CONTROLS.pattern}|{_SURROGATES.pattern}")
+_NEEDS_WORK = re.compile(f"{_CONTROLS.pattern}|{SURROGATES.pattern}")
 
 
 def strip_controls(text: str) -> str:
@@ -46,14 +44,16 @@ def strip_controls(text: str) -> str:
         return text
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _CONTROLS.sub("", _ESCAPES.sub("", text))
-    return _SURROGATES.sub("\ufffd", text) if _SURROGATES.search(text) else text
+    return replace_surrogates(text)
 
 
 def clean_field(text: str | None) -> str:
     """One-line feed text (a title, an author): NFC, no controls, spaces folded."""
     if not text:
         return ""
-    text = strip_controls(unicodedata.normalize("NFC", text))
+    # NEL (U+0085) ends a line like "\n" but is a C1 control, which strip_controls
+    # removes: made a space first, it cannot glue two words together.
+    text = strip_controls(unicodedata.normalize("NFC", text).replace("\x85", " "))
     return _SPACES.sub(" ", text).strip()
 
 

@@ -21,6 +21,8 @@ from urllib.parse import urljoin, urlsplit
 
 from .blocks import Block, Body
 from .clean import clean_field, strip_controls, strip_shortcodes, trailer_kind
+from .surrogates import replace_surrogates
+from .urls import is_http_url
 
 __all__ = ["Block", "Body", "html_to_blocks"]
 
@@ -32,7 +34,6 @@ _LOOKS_HTML = re.compile(
 )
 _TAG_LIKE = re.compile(r"</?[a-zA-Z][^<>]*>|<!--.*?-->", re.DOTALL)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
-_SURROGATES = re.compile("[\ud800-\udfff]")
 _SPACES = re.compile(r"\s+")
 
 _DROP = frozenset(
@@ -91,7 +92,7 @@ def html_to_blocks(html: str | None, base_url: str | None = None) -> Body:
 
 def _prepare(text: str) -> str:
     text = text[:MAX_INPUT_CHARS]
-    text = _SURROGATES.sub("\ufffd", text)
+    text = replace_surrogates(text)
     text = strip_controls(unicodedata.normalize("NFC", text))
     return _XML_DECL.sub("", text)
 
@@ -144,12 +145,9 @@ def _http_url(href: str | None, base_url: str | None) -> str | None:
         return None
     try:
         url = urljoin(base_url, href) if base_url else href
-        parts = urlsplit(url)
     except ValueError:
         return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        return None
-    return url
+    return url if is_http_url(url) else None
 
 
 def _is_tracker(el) -> bool:
