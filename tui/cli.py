@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import sqlite3
 import sys
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 from tui import __version__
 from tui import config as config_mod
 from tui.config import ConfigError
+from tui.duration import parse_duration
+from tui.headless import Request
 from tui.models import Config
 from tui.store import Store, StoreError, error_hint, is_corruption, recover_damaged
 from tui.text.clean import clean_field
@@ -35,12 +36,10 @@ class UsageError(Exception):
 
 
 def _duration(text: str) -> timedelta:
-    m = re.fullmatch(r"\s*(\d+)\s*([mhdw])\s*", text or "")
-    if not m:
-        raise argparse.ArgumentTypeError(
-            f"invalid duration {text!r}: use a number and m, h, d or w, e.g. 90m, 24h, 7d")
-    n, unit = int(m.group(1)), m.group(2)
-    return timedelta(**{{"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}[unit]: n})
+    try:
+        return parse_duration(text)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
 
 
 class _Parser(argparse.ArgumentParser):
@@ -150,9 +149,10 @@ def _dispatch(args, config: Config, store_path: Path | None) -> int:
     if args.digest or args.headlines:
         from tui import headless
 
+        request = headless_request(args)
         with open_store(store_path) as store:
             try:
-                return headless.run(args, config, store)
+                return headless.run(request, config, store)
             except sqlite3.DatabaseError as e:
                 if not is_corruption(e):
                     raise
@@ -160,7 +160,7 @@ def _dispatch(args, config: Config, store_path: Path | None) -> int:
         # Damage found mid-run (the first pages were fine): set it aside, go again once.
         _err(recover_damaged(damaged, cause))
         with open_store(store_path) as store:
-            return headless.run(args, config, store)
+            return headless.run(request, config, store)
     from tui.app import run_app
 
     return run_app(config, store_path=store_path, bidi=args.bidi)
@@ -195,9 +195,17 @@ def _export_opml(config: Config, store_path: Path | None) -> int:
     return 0
 
 
-def since_from(args) -> datetime | None:
-    if args.since is not None:
-        return datetime.now(UTC) - args.since
-    if args.digest:
-        return datetime.now(UTC) - timedelta(hours=24)
-    return None
+DIGEST_SINCE = timedelta(hours=24)
+"""The digest's window when --since is not given."""
+
+
+def headless_request(args: argparse.Namespace) -> Request:
+    """The --headlines / --digest run that parsed arguments ask for."""
+    digest = bool(args.digest)
+    since = args.since if args.since is not None else (DIGEST_SINCE if digest else None)
+    return Request(
+        mode="digest" if digest else "headlines", offline=args.offline, since=since,
+        unread=args.unread, starred=args.starred, feed=args.feed, tag=args.tag,
+        search=args.search, sort=args.sort, as_json=args.json, by=args.by,
+        mark_read=args.mark_read, bidi=args.bidi,
+    )
