@@ -249,11 +249,16 @@ def _import_opml(args) -> int:
     if not explicit:
         config_mod.ensure_user_config(path)
     try:
-        added, skipped = import_opml(Path(args.import_opml), path)
+        done = import_opml(Path(args.import_opml), path)
     except OPMLError as e:
         raise UsageError(str(e)) from None
-    print(f"added {added} feed{'s' if added != 1 else ''} to {path}"
-          + (f" ({skipped} already there)" if skipped else ""))
+    for line in done.skipped:
+        _err(line)
+    print(f"added {done.added} feed{'s' if done.added != 1 else ''} to {path}"
+          + (f" ({done.duplicates} already there)" if done.duplicates else "")
+          + (f"; {len(done.skipped)} skipped" if done.skipped else "")
+          + ("; the file lists no feeds (no outline has an xmlUrl)"
+             if not (done.added or done.duplicates or done.skipped) else ""))
     return 0
 
 
