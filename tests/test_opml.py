@@ -66,3 +66,58 @@ def test_import_of_a_broken_file_is_a_usage_error(tmp_path, capsys):
     assert main(["--import-opml", str(bad), "--config", str(tmp_path / "c.toml")]) == 2
     err = capsys.readouterr().err
     assert err.startswith(f"akhbar: {bad}:") and err.count("\n") == 1
+
+
+OPML_WITH_FTP = """<?xml version="1.0"?>
+<opml version="2.0"><body>
+  <outline text="A" xmlUrl="https://a.example/rss"/>
+  <outline text="Old FTP" xmlUrl="ftp://files.example/feed.xml"/>
+  <outline text="B" xmlUrl="https://b.example/rss"/>
+</body></opml>
+"""
+
+
+def test_a_bad_outline_is_skipped_and_named_the_rest_imported(tmp_path, capsys):
+    opml = tmp_path / "subs.opml"
+    opml.write_text(OPML_WITH_FTP, encoding="utf-8")
+    target = tmp_path / "c.toml"
+    target.write_text('[[feeds]]\nurl = "https://mine.example/rss"  # my own\n',
+                      encoding="utf-8")
+    assert main(["--import-opml", str(opml), "--config", str(target)]) == 0
+    out, err = capsys.readouterr()
+    assert out == f"added 2 feeds to {target}; 1 skipped\n"
+    assert err == (f"akhbar: {opml}:4: skipped 'Old FTP' (ftp://files.example/feed.xml): "
+                   "akhbar reads http:// and https:// feeds only\n")
+    assert [f.url for f in config.load(target).feeds] == [
+        "https://mine.example/rss", "https://a.example/rss", "https://b.example/rss"]
+    text = target.read_text(encoding="utf-8")
+    assert "# my own" in text
+    # Every [[feeds]] block stands apart, the user's and the imported ones.
+    assert text.count("\n\n[[feeds]]") == 2 and text.endswith('"\n')
+
+
+def test_a_feed_given_as_opml_says_it_is_not_opml(tmp_path, capsys):
+    from conftest import fixture_bytes
+
+    rss = tmp_path / "feed.xml"
+    rss.write_bytes(fixture_bytes("arabic_rss.xml"))
+    assert main(["--import-opml", str(rss), "--config", str(tmp_path / "c.toml")]) == 2
+    err = capsys.readouterr().err
+    assert err == (f"akhbar: {rss}: not an OPML file (it holds <rss>, not <opml>); "
+                   "to follow a feed, add its url to feeds.toml\n")
+
+
+def test_a_missing_file_is_named_once(tmp_path, capsys):
+    missing = tmp_path / "nowhere.opml"
+    assert main(["--import-opml", str(missing), "--config", str(tmp_path / "c.toml")]) == 2
+    err = capsys.readouterr().err
+    assert err == f"akhbar: {missing}: cannot read: No such file or directory\n"
+
+
+def test_an_opml_without_feeds_says_so(tmp_path, capsys):
+    opml = tmp_path / "empty.opml"
+    opml.write_text('<opml version="2.0"><body><outline text="folder"/></body></opml>',
+                    encoding="utf-8")
+    target = tmp_path / "c.toml"
+    assert main(["--import-opml", str(opml), "--config", str(target)]) == 0
+    assert "the file lists no feeds" in capsys.readouterr().out

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import sqlite3
 import sys
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 from tui import __version__
 from tui import config as config_mod
 from tui.config import ConfigError
+from tui.duration import parse_duration
+from tui.headless import Request, RequestError
 from tui.models import Config
 from tui.store import Store, StoreError, error_hint, is_corruption, recover_damaged
 from tui.text.clean import clean_field
@@ -35,12 +36,10 @@ class UsageError(Exception):
 
 
 def _duration(text: str) -> timedelta:
-    m = re.fullmatch(r"\s*(\d+)\s*([mhdw])\s*", text or "")
-    if not m:
-        raise argparse.ArgumentTypeError(
-            f"invalid duration {text!r}: use a number and m, h, d or w, e.g. 90m, 24h, 7d")
-    n, unit = int(m.group(1)), m.group(2)
-    return timedelta(**{{"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}[unit]: n})
+    try:
+        return parse_duration(text)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
 
 
 class _Parser(argparse.ArgumentParser):
@@ -72,10 +71,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--feed", metavar="TEXT", help="only feeds whose title or URL contains TEXT")
     p.add_argument("--tag", metavar="TAG", help="only feeds with this tag")
     p.add_argument("--search", metavar="QUERY", help="only articles matching QUERY")
-    p.add_argument("--sort", choices=("date", "rank"), default="date",
+    p.add_argument("--sort", choices=("date", "rank"),
                    help="order of --search results: newest first (date) or best match (rank)")
     p.add_argument("--json", action="store_true", help="JSON Lines / one JSON document")
-    p.add_argument("--by", choices=("feed", "story"), default="feed",
+    p.add_argument("--by", choices=("feed", "story"),
                    help="how --digest groups (default: feed)")
     p.add_argument("--mark-read", action="store_true", help="mark what was printed as read")
     p.add_argument("--bidi", choices=("auto", "on", "off"),
@@ -83,6 +82,75 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--config", metavar="PATH", help="the feeds file to use")
     p.add_argument("--version", action="version", version=f"akhbar {__version__}")
     return p
+
+
+_HEADLESS = ("--headlines", "--digest")
+WORKS_WITH: dict[str, tuple[str, ...]] = {
+    "--offline": ("the reader", *_HEADLESS),
+    "--since": _HEADLESS,
+    "--unread": _HEADLESS,
+    "--starred": _HEADLESS,
+    "--feed": _HEADLESS,
+    "--tag": _HEADLESS,
+    "--search": _HEADLESS,
+    "--sort": _HEADLESS,
+    "--json": _HEADLESS,
+    "--by": ("--digest",),
+    "--mark-read": _HEADLESS,
+    "--bidi": ("the reader", "--digest"),
+    "--demo": ("the reader", *_HEADLESS, "--export-opml"),
+}
+"""The modes each option means something in; elsewhere it is a usage error, not ignored."""
+
+
+def _mode(args: argparse.Namespace) -> str:
+    for flag in ("--digest", "--headlines", "--import-opml", "--export-opml"):
+        if getattr(args, flag[2:].replace("-", "_")):
+            return flag
+    return "the reader"
+
+
+def check_usage(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """Options given where they mean nothing are mistakes to point out (exit 2)."""
+    mode = _mode(args)
+    for flag, modes in WORKS_WITH.items():
+        value = getattr(args, flag[2:].replace("-", "_"))
+        if value in (None, False) or mode in modes:
+            continue
+        if mode == "the reader":
+            parser.error(f"{flag} works only with {' or '.join(modes)}")
+        parser.error(f"{flag} does not work with {mode}; only with {', '.join(modes)}")
+    if args.sort and not args.search:
+        parser.error("--sort orders --search results; give --search QUERY too")
+    bidi_env = os.environ.get("AKHBAR_BIDI", "").strip()
+    if bidi_env and bidi_env.lower() not in ("auto", "on", "off"):
+        parser.error(f"AKHBAR_BIDI={bidi_env!r} is not a mode: use auto, on or off")
+
+
+_VALUE_OPTIONS = frozenset({"--since", "--search", "--feed", "--tag"})
+
+
+def _join_dash_values(argv: list[str]) -> list[str]:
+    """`--since -5h`, `--search -word`: a value that starts with one dash is still the
+    option's value (argparse would take it for an option and say only "expected one
+    argument")."""
+    out: list[str] = []
+    for arg in argv:
+        if (out and out[-1] in _VALUE_OPTIONS and arg.startswith("-")
+                and not arg.startswith("--") and len(arg) > 1):
+            out[-1] = f"{out[-1]}={arg}"
+        else:
+            out.append(arg)
+    return out
+
+
+def _utf8_output() -> None:
+    """What akhbar prints is UTF-8 whatever the locale says (LANG=C, PYTHONIOENCODING=
+    latin-1): a pipe gets the text as stored, and no character can stop a run."""
+    for stream, errors in ((sys.stdout, "replace"), (sys.stderr, "backslashreplace")):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if encoding != "utf8" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors=errors)
 
 
 def _err(message: str) -> None:
@@ -106,13 +174,17 @@ def open_store(path: Path | None = None) -> Store:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(_join_dash_values(sys.argv[1:] if argv is None else argv))
+    check_usage(parser, args)
+    if _mode(args) != "the reader":
+        _utf8_output()
     try:
         return _run(args)
     except ConfigError as e:
         _err(str(e))
         return 2
-    except UsageError as e:
+    except (UsageError, RequestError) as e:
         _err(str(e))
         return 2
     except StoreError as e:
@@ -134,6 +206,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args) -> int:
+    if _mode(args) == "the reader" and not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UsageError("the reader needs a terminal; to print into a pipe or a file "
+                         "use --headlines or --digest")
     if args.demo:
         from tui import demo
 
@@ -150,9 +225,10 @@ def _dispatch(args, config: Config, store_path: Path | None) -> int:
     if args.digest or args.headlines:
         from tui import headless
 
+        request = headless_request(args)
         with open_store(store_path) as store:
             try:
-                return headless.run(args, config, store)
+                return headless.run(request, config, store)
             except sqlite3.DatabaseError as e:
                 if not is_corruption(e):
                     raise
@@ -160,7 +236,7 @@ def _dispatch(args, config: Config, store_path: Path | None) -> int:
         # Damage found mid-run (the first pages were fine): set it aside, go again once.
         _err(recover_damaged(damaged, cause))
         with open_store(store_path) as store:
-            return headless.run(args, config, store)
+            return headless.run(request, config, store)
     from tui.app import run_app
 
     return run_app(config, store_path=store_path, bidi=args.bidi)
@@ -173,11 +249,16 @@ def _import_opml(args) -> int:
     if not explicit:
         config_mod.ensure_user_config(path)
     try:
-        added, skipped = import_opml(Path(args.import_opml), path)
+        done = import_opml(Path(args.import_opml), path)
     except OPMLError as e:
         raise UsageError(str(e)) from None
-    print(f"added {added} feed{'s' if added != 1 else ''} to {path}"
-          + (f" ({skipped} already there)" if skipped else ""))
+    for line in done.skipped:
+        _err(line)
+    print(f"added {done.added} feed{'s' if done.added != 1 else ''} to {path}"
+          + (f" ({done.duplicates} already there)" if done.duplicates else "")
+          + (f"; {len(done.skipped)} skipped" if done.skipped else "")
+          + ("; the file lists no feeds (no outline has an xmlUrl)"
+             if not (done.added or done.duplicates or done.skipped) else ""))
     return 0
 
 
@@ -195,9 +276,17 @@ def _export_opml(config: Config, store_path: Path | None) -> int:
     return 0
 
 
-def since_from(args) -> datetime | None:
-    if args.since is not None:
-        return datetime.now(UTC) - args.since
-    if args.digest:
-        return datetime.now(UTC) - timedelta(hours=24)
-    return None
+DIGEST_SINCE = timedelta(hours=24)
+"""The digest's window when --since is not given."""
+
+
+def headless_request(args: argparse.Namespace) -> Request:
+    """The --headlines / --digest run that parsed arguments ask for."""
+    digest = bool(args.digest)
+    since = args.since if args.since is not None else (DIGEST_SINCE if digest else None)
+    return Request(
+        mode="digest" if digest else "headlines", offline=args.offline, since=since,
+        unread=args.unread, starred=args.starred, feed=args.feed, tag=args.tag,
+        search=args.search, sort=args.sort or "date", as_json=args.json, by=args.by or "feed",
+        mark_read=args.mark_read, bidi=args.bidi,
+    )

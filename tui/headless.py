@@ -2,16 +2,54 @@
 
 from __future__ import annotations
 
+import difflib
 import os
 import shutil
 import sys
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Literal
 
-from tui.cli import since_from
+from tui.duration import parse_duration
 from tui.models import Config
 from tui.output import group_by_feed, write_digest, write_headlines
 from tui.refresh import refresh
 from tui.store import Query, Store
 from tui.text.clean import clean_field
+
+if TYPE_CHECKING:
+    from tui.search import ParsedQuery
+
+
+class RequestError(Exception):
+    """A request the config cannot answer: an unknown tag, feed or search filter.
+    One line for the user; the command exits 2."""
+
+
+@dataclass(frozen=True)
+class Request:
+    """One --headlines or --digest run, as the command line asked for it (built by cli)."""
+
+    mode: Literal["headlines", "digest"]
+    offline: bool = False
+    """Print from the store without refreshing first."""
+    since: timedelta | None = None
+    """Only articles published (or first seen) this long ago or later; None: no bound."""
+    unread: bool = False
+    starred: bool = False
+    feed: str | None = None
+    """Only feeds whose title or URL contains this text."""
+    tag: str | None = None
+    search: str | None = None
+    """A query in the language of tui.search."""
+    sort: Literal["date", "rank"] = "date"
+    """Order of --search results: newest first, or best match first."""
+    as_json: bool = False
+    by: Literal["feed", "story"] = "feed"
+    """How the digest groups."""
+    mark_read: bool = False
+    bidi: str | None = None
+    """--bidi as given (auto | on | off), None when not given."""
 
 
 def selected_feeds(config: Config, text: str | None, tag: str | None) -> tuple[str, ...]:
@@ -32,54 +70,130 @@ def _feed_matches_site_title(store: Store, config: Config, text: str) -> tuple[s
                  if s.url in configured and text.casefold() in s.site_title.casefold())
 
 
-def run(args, config: Config, store: Store) -> int:
-    if not args.offline:
+def _say(message: str) -> None:
+    print(f"akhbar: {clean_field(message)}", file=sys.stderr)
+
+
+def _closest(word: str, choices) -> str | None:
+    """The choice nearest to a mistyped `word`, if one is near enough to suggest."""
+    by_fold = {c.casefold(): c for c in choices}
+    found = difflib.get_close_matches(word.casefold(), by_fold, n=1, cutoff=0.6)
+    return by_fold[found[0]] if found else None
+
+
+def _did_you_mean(word: str, choices) -> str:
+    best = _closest(word, choices)
+    return f"; did you mean {best!r}?" if best else ""
+
+
+def _check_tag(tag: str, config: Config, where: str) -> None:
+    tags = sorted({t for f in config.feeds for t in f.tags}, key=str.casefold)
+    if tag.casefold() in (t.casefold() for t in tags):
+        return
+    if not tags:
+        raise RequestError(f"{where}: no feed in {config.path} has tags")
+    listed = f" (tags: {', '.join(tags)})" if len(tags) <= 12 else ""
+    raise RequestError(f"{where}: no feed has the tag {tag!r}{_did_you_mean(tag, tags)}"
+                       + listed)
+
+
+def _check_feed_text(text: str, titles: list[str], urls: list[str], where: str) -> None:
+    needle = text.casefold()
+    if any(needle in t.casefold() for t in (*titles, *urls)):
+        return
+    # A word of a title is what a user types for --feed: suggest the title it is in.
+    words = {w: t for t in titles for w in (t, *t.split())}
+    best = _closest(text, words)
+    hint = f"; did you mean {words[best]!r}?" if best else ""
+    raise RequestError(f"{where}: no feed's title or URL contains {text!r}{hint}")
+
+
+_VALID = {"is": "is:unread or is:starred", "since": "since:90m, since:24h, since:7d",
+          "feed": "feed:TEXT", "tag": "tag:TAG"}
+
+
+def _check_query(text: str, config: Config) -> ParsedQuery:
+    """The query's filters, understood: a filter that is not is a mistake to name."""
+    from tui.search import parse_query
+
+    parsed = parse_query(text)
+    for token in parsed.problems:
+        key, _, value = token.partition(":")
+        key, value = key.lower(), value.strip('"')
+        if key == "since" and value:
+            try:
+                parse_duration(value)
+            except ValueError as e:
+                raise RequestError(f"--search: since:{value}: {e}") from None
+        if not value:
+            raise RequestError(f"--search: {token} needs a value, e.g. {_VALID[key]}")
+        hint = _did_you_mean(token, ("is:unread", "is:starred")) if key == "is" else ""
+        raise RequestError(f"--search: {token} is not a filter; use {_VALID[key]}{hint}")
+    for tag in parsed.tags:
+        _check_tag(tag, config, "--search")
+    return parsed
+
+
+def run(req: Request, config: Config, store: Store) -> int:
+    if not config.feeds:
+        _say(f"{config.path} lists no feeds: add a [[feeds]] table with a url")
+    parsed = _check_query(req.search, config) if req.search else None
+    if req.tag:
+        _check_tag(req.tag, config, "--tag")
+    if not req.offline:
         summary = refresh(config, store)
         for e in summary.errors:
-            print(f"akhbar: {clean_field(e.title)}: {clean_field(e.message)}", file=sys.stderr)
+            _say(f"{e.title}: {e.message}")
         for note in summary.notes:
-            print(f"akhbar: {clean_field(note)}", file=sys.stderr)
-    urls = selected_feeds(config, args.feed, args.tag)
-    if args.feed and not args.tag:
-        urls = tuple(dict.fromkeys(urls + _feed_matches_site_title(store, config, args.feed)))
-    query = Query(feed_urls=urls, since=since_from(args), unread=args.unread,
-                  starred=args.starred)
-    if args.search:
+            _say(note)
+    feed_texts = [(req.feed, "--feed")] if req.feed else []
+    feed_texts += [(text, "--search") for text in (parsed.feeds if parsed else ())]
+    if feed_texts:
+        titles = [t for t in (*(f.title for f in config.feeds), *store.feed_titles().values())
+                  if t]
+        for text, where in feed_texts:
+            _check_feed_text(text, titles, [f.url for f in config.feeds], where)
+    urls = selected_feeds(config, req.feed, req.tag)
+    if req.feed and not req.tag:
+        urls = tuple(dict.fromkeys(urls + _feed_matches_site_title(store, config, req.feed)))
+    since = datetime.now(UTC) - req.since if req.since is not None else None
+    query = Query(feed_urls=urls, since=since, unread=req.unread, starred=req.starred)
+    headlines = req.mode == "headlines"
+    if req.search:
         from tui.search import search
 
         tags = {f.url: f.tags for f in config.feeds}
-        articles = search(store, args.search, query, tags=tags,
-                          sort=getattr(args, "sort", "date"))
+        articles = search(store, req.search, query, tags=tags, sort=req.sort)
     else:
-        articles = store.articles(query, bodies=not args.headlines)
+        articles = store.articles(query, bodies=not headlines)
     out = sys.stdout
-    if args.headlines:
-        write_headlines(articles, out, as_json=args.json)
+    if headlines:
+        write_headlines(articles, out, as_json=req.as_json)
     else:
         groups = group_by_feed(articles)
-        if args.by == "story":
+        if req.by == "story":
             from tui.stories import group_for_digest
 
             groups = group_for_digest(store, articles)
-        mode, width = _layout_for(args, config, out)
-        write_digest(groups, out, since=query.since, as_json=args.json, width=width, mode=mode,
+        mode, width = _layout_for(req.bidi, config, out)
+        write_digest(groups, out, since=query.since, as_json=req.as_json, width=width, mode=mode,
                      harakat=config.settings.harakat,
                      directions={f.url: f.dir for f in config.feeds if f.dir})
     out.flush()
-    if args.mark_read and articles:
+    if req.mark_read and articles:
         store.mark_read(a.id for a in articles)
     return 0
 
 
-def _layout_for(args, config: Config, out) -> tuple[str, int | None]:
+def _layout_for(bidi: str | None, config: Config, out) -> tuple[str, int | None]:
     """The bidi mode and width to lay the digest out with; width None means plain text."""
     from tui.text.terminal import resolve_mode
 
-    setting = args.bidi or os.environ.get("AKHBAR_BIDI") or config.settings.bidi
+    setting = bidi or os.environ.get("AKHBAR_BIDI") or config.settings.bidi
     mode = resolve_mode(setting, out)
     if out.isatty():
         return mode, shutil.get_terminal_size((80, 24)).columns
     # Piped: logical text, unless the user asked for shaping explicitly.
-    if args.bidi == "on":
+    if bidi == "on":
         return "on", int(os.environ.get("COLUMNS", "80"))
     return "off", None

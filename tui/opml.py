@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 from xml.sax.saxutils import quoteattr
 
 import tomlkit
@@ -18,18 +20,48 @@ class OPMLError(Exception):
     pass
 
 
-def read_opml(path: Path) -> list[FeedConfig]:
-    """The feeds an OPML file lists; a folder outline's text becomes a tag."""
+@dataclass(frozen=True)
+class Outline:
+    """A feed an OPML file lists, with where it stands in the file."""
+
+    feed: FeedConfig
+    line: int | None
+
+
+@dataclass(frozen=True)
+class Imported:
+    """What an import did: counts, and the outlines left out with why."""
+
+    added: int
+    duplicates: int
+    skipped: tuple[str, ...] = ()
+    """One line each: `file:line: the outline, why it was not imported`."""
+
+
+def _parse(path: Path) -> etree._Element:
     # No entities, no network, no huge trees: an OPML file is as untrusted as a feed.
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False,
                              load_dtd=False, recover=False)
     try:
-        root = etree.parse(str(path), parser).getroot()
+        raw = path.read_bytes()
     except OSError as e:
-        raise OPMLError(f"{path}: cannot read ({e})") from None
+        raise OPMLError(f"{path}: cannot read: {e.strerror or e}") from None
+    try:
+        root = etree.fromstring(raw, parser)
     except etree.XMLSyntaxError as e:
         raise OPMLError(f"{path}:{e.lineno}: not valid OPML: {e.msg}") from None
-    feeds: list[FeedConfig] = []
+    if root is None or not isinstance(root.tag, str) or etree.QName(root).localname != "opml":
+        what = etree.QName(root).localname if root is not None else "nothing"
+        hint = "; to follow a feed, add its url to feeds.toml" if what in (
+            "rss", "feed", "RDF") else ""
+        raise OPMLError(f"{path}: not an OPML file (it holds <{what}>, not <opml>){hint}")
+    return root
+
+
+def read_outlines(path: Path) -> list[Outline]:
+    """The feeds an OPML file lists; a folder outline's text becomes a tag."""
+    root = _parse(path)
+    found: list[Outline] = []
 
     def walk(node, folders: tuple[str, ...]) -> None:
         for outline in node.iterchildren("outline"):
@@ -41,38 +73,66 @@ def read_opml(path: Path) -> list[FeedConfig]:
                 for raw in clean_field(outline.get("category")).replace("/", ",").split(","):
                     if raw.strip() and raw.strip() not in tags:
                         tags.append(raw.strip())
-                feeds.append(FeedConfig(url=url, title=label or None, tags=tuple(tags)))
+                found.append(Outline(FeedConfig(url=url, title=label or None,
+                                                tags=tuple(tags)), outline.sourceline))
             else:
                 walk(outline, folders + ((label,) if label else ()))
 
     body = root.find("body")
     walk(body if body is not None else root, ())
-    return feeds
+    return found
 
 
-def import_opml(opml_path: Path, config_path: Path) -> tuple[int, int]:
-    """Append the OPML's feeds to config_path; returns (added, skipped as duplicates)."""
-    incoming = read_opml(opml_path)
+def _unreadable(feed: FeedConfig) -> str | None:
+    """Why akhbar could not follow this feed, or None."""
+    parts = urlsplit(feed.url)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return "akhbar reads http:// and https:// feeds only"
+    return None
+
+
+def _feed_toml(feed: FeedConfig) -> str:
+    table = tomlkit.table()
+    table.add("url", feed.url)
+    if feed.title:
+        table.add("title", feed.title)
+    if feed.tags:
+        table.add("tags", list(feed.tags))
+    doc = tomlkit.document()
+    doc.append("feeds", tomlkit.aot())
+    doc["feeds"].append(table)
+    return tomlkit.dumps(doc).strip() + "\n"
+
+
+def import_opml(opml_path: Path, config_path: Path) -> Imported:
+    """Append the OPML's feeds to config_path, one blank line before each; an outline
+    akhbar cannot follow is skipped and named, the others are imported."""
+    outlines = read_outlines(opml_path)
     text = config_path.read_text(encoding="utf-8") if config_path.exists() else ""
-    doc = tomlkit.parse(text)
-    existing = {str(f.get("url", "")).rstrip("/") for f in doc.get("feeds", [])}
-    if "feeds" not in doc:
-        doc.append("feeds", tomlkit.aot())
-    added = skipped = 0
-    for feed in incoming:
+    try:
+        feeds = tomlkit.parse(text).unwrap().get("feeds", [])
+    except tomlkit.exceptions.ParseError as e:
+        raise OPMLError(f"{config_path}: bad TOML, fix it first: {e}") from None
+    existing = {str(f.get("url", "")).rstrip("/") for f in feeds if isinstance(f, dict)}
+    blocks: list[str] = []
+    duplicates = 0
+    skipped: list[str] = []
+    for outline in outlines:
+        feed = outline.feed
         if feed.url.rstrip("/") in existing:
-            skipped += 1
+            duplicates += 1
             continue
-        table = tomlkit.table()
-        table.add("url", feed.url)
-        if feed.title:
-            table.add("title", feed.title)
-        if feed.tags:
-            table.add("tags", list(feed.tags))
-        doc["feeds"].append(table)
+        if why := _unreadable(feed):
+            where = f"{opml_path}:{outline.line}" if outline.line else str(opml_path)
+            name = f"{feed.title!r} ({feed.url})" if feed.title else feed.url
+            skipped.append(f"{where}: skipped {name}: {why}")
+            continue
+        blocks.append(_feed_toml(feed))
         existing.add(feed.url.rstrip("/"))
-        added += 1
-    new_text = tomlkit.dumps(doc)
+    if not blocks:
+        return Imported(0, duplicates, tuple(skipped))
+    head = text.rstrip("\n") + "\n\n" if text.strip() else ""
+    new_text = head + "\n".join(blocks)
     try:  # refuse to write a file akhbar itself would then reject
         parse(tomlkit.parse(new_text).unwrap(), config_path)
     except ConfigError as e:
@@ -81,7 +141,7 @@ def import_opml(opml_path: Path, config_path: Path) -> tuple[int, int]:
     tmp = config_path.with_suffix(".toml.tmp")
     tmp.write_text(new_text, encoding="utf-8")
     tmp.replace(config_path)
-    return added, skipped
+    return Imported(len(blocks), duplicates, tuple(skipped))
 
 
 def export_opml(feeds: list[tuple[FeedConfig, str]]) -> str:

@@ -137,8 +137,8 @@ def _group_lines(group: DigestGroup, width: int | None, mode: str, harakat: str,
     count = len(group.articles)
     sources = ""
     if group.story is not None:
-        feeds = {a.feed_title for a in group.articles}
-        sources = f" · {len(feeds)} sources"
+        feeds = len({a.feed_title for a in group.articles})
+        sources = f" · {feeds} source{'s' if feeds != 1 else ''}"
     heading_text = display_text(group.title, mode) if width else group.title
     yield f"━━ {heading_text} ━━ {count} article{'s' if count != 1 else ''}{sources}"
     for a in group.articles:

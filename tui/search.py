@@ -30,6 +30,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 
+from tui.duration import parse_duration
 from tui.models import Article
 from tui.store import Query, Store
 from tui.text.normalize import normalize
@@ -37,8 +38,6 @@ from tui.text.normalize import normalize
 __all__ = ["ParsedQuery", "parse_query", "search", "to_fts"]
 
 _TOKEN = re.compile(r'(-?)(?:(\w+):)?(?:"([^"]*)"?|(\S+))')
-_DURATION = re.compile(r"(\d+)([mhdw])")
-_UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 _FILTERS = frozenset({"feed", "tag", "is", "since"})
 
 
@@ -71,6 +70,13 @@ class ParsedQuery:
         return not self.groups and not self.excluded
 
 
+def _duration_or_none(text: str) -> timedelta | None:
+    try:
+        return parse_duration(text)
+    except ValueError:
+        return None
+
+
 def _has_word(text: str) -> bool:
     return any(c.isalnum() for c in text)
 
@@ -97,8 +103,8 @@ def parse_query(text: str) -> ParsedQuery:
                 tags.append(value)
             elif key_l == "is" and value.lower() in flags:
                 flags[value.lower()] = True
-            elif key_l == "since" and (d := _DURATION.fullmatch(value.strip().lower())):
-                since = timedelta(**{_UNITS[d.group(2)]: int(d.group(1))})
+            elif key_l == "since" and (d := _duration_or_none(value)) is not None:
+                since = d
             else:
                 problems.append(m.group(0))
             prev_positive = False
