@@ -8,7 +8,7 @@ import sys
 
 from tui.cli import since_from
 from tui.models import Config
-from tui.output import group_by_feed, write_digest, write_headlines
+from tui.output import group_by_feed, group_by_story, write_digest, write_headlines
 from tui.refresh import refresh
 from tui.store import Query, Store
 from tui.text.clean import clean_field
@@ -58,9 +58,9 @@ def run(args, config: Config, store: Store) -> int:
     else:
         groups = group_by_feed(articles)
         if args.by == "story":
-            from tui.stories import group_for_digest
+            from tui.stories import with_stories
 
-            groups = group_for_digest(store, articles)
+            groups = group_by_story(with_stories(store, articles))
         mode, width = _layout_for(args, config, out)
         write_digest(groups, out, since=query.since, as_json=args.json, width=width, mode=mode,
                      harakat=config.settings.harakat,
