@@ -58,7 +58,7 @@ from collections.abc import Iterable
 from contextlib import contextmanager
 from itertools import chain
 
-from tui.stories.features import Doc, Features
+from tui.stories.features import VETO_UNITS, Doc, Features
 
 __all__ = ["cluster", "WINDOW", "THRESHOLD"]
 
@@ -75,6 +75,9 @@ CROSS_MIN_SHARED = 2
 PHRASE_DISCOUNT = 1.0
 """Of two adjacent words both texts share, the weaker counts this much less: a shared
 phrase is about one piece of evidence (a ministry's formula, a stock flood headline)."""
+SUPPORT = 0.09
+"""Score with a member that counts as that member's support (see `_Space._supported`)."""
+SUPPORT_HALF = True
 CANDIDATE_MAX_POSTINGS = 30
 """Features in more than this many articles of the window do not propose candidates."""
 CANDIDATE_FEATURES = 15
@@ -139,6 +142,8 @@ class _Space:
             self.members[d.story].append(d)
         self.first_new = first_new
         self._rows: dict[int, dict[int, float]] = {}
+        self.countries = fx.countries
+        self._cross_rows: dict[int, dict[int, float]] = {}
         self._pair_sets: dict[int, set[tuple[int, int]]] = {}
 
         # Candidates: the dot product over a new document's heaviest rare features
@@ -219,6 +224,39 @@ class _Space:
             pairs = self._pair_sets[k] = self.docs[k].pairs()
         return pairs
 
+    def _dot(self, a: int, b: int, cross: bool) -> float:
+        ra, rb = (self._cross_row(a), self._cross_row(b)) if cross else (self._row(a), self._row(b))
+        if len(ra) > len(rb):
+            ra, rb = rb, ra
+        return sum(v * rb.get(f, 0.0) for f, v in ra.items())
+
+    def _cross_row(self, k: int) -> dict[int, float]:
+        row = self._cross_rows.get(k)
+        if row is None:
+            start, end = self.cross.indptr[k], self.cross.indptr[k + 1]
+            row = self._cross_rows[k] = dict(zip(self.cross.indices[start:end].tolist(),
+                                                 self.cross.data[start:end].tolist(), strict=True))
+        return row
+
+    def _supported(self, d: Doc, members: list[Doc]) -> bool:
+        """Whether d matches the story as a whole, not one member: most members (half of
+        them, at least one) score `SUPPORT` with it. This is what stops a chain."""
+        if len(members) == 1:
+            return True
+        need = (len(members) + 1) // 2 if SUPPORT_HALF else len(members) // 2 + 1
+        support = 0
+        for m in members:
+            if m.arabic == d.arabic:
+                score = self._dot(d.row, m.row, False)
+                if score >= SUPPORT:
+                    score -= self.phrase_overlap(d.row, m.row)
+            else:
+                score = CROSS_SCALE * self._dot(d.row, m.row, True)
+            support += score >= SUPPORT
+            if support >= need:
+                return True
+        return False
+
     def place(self, k: int, next_story) -> None:
         """Give row k the story it belongs to (or a new one).
 
@@ -237,23 +275,56 @@ class _Space:
         best = {True: (None, 0.0), False: (None, 0.0)}
         for story, pairs in per_story.items():
             members = self.members[story]
-            if any(m.feed == d.feed and abs(m.published - d.published) <= WINDOW for m in members):
+            if any(m.feed == d.feed for m in members):
                 continue  # an outlet tells an event once: its second article is another event
+            if any(abs(m.published - d.published) > WINDOW for m in members):
+                continue  # all of a story lies within the window of each other
+            if _vetoed(d, members):
+                continue
             if any(m.arabic == d.arabic for m in members):
                 same = True
                 score = max((scores[p] for p in pairs if docs[others[p]].arabic == d.arabic),
                             default=0.0)
             else:
                 same = False
-                told = set().union(*(m.cross_keys for m in members))
-                if len(d.cross_keys & told) < CROSS_MIN_SHARED:
+                shared = d.cross_keys & set().union(*(m.cross_keys for m in members))
+                if len(shared) < CROSS_MIN_SHARED or shared <= self.countries:
                     continue
                 score = max(scores[p] for p in pairs)
+            if score < THRESHOLD or not self._supported(d, members):
+                continue
             if score > best[same][1]:
                 best[same] = (story, score)
         story, score = best[True] if best[True][1] >= THRESHOLD else best[False]
         d.story = story if score >= THRESHOLD else next_story()
         self.members[d.story].append(d)
+
+
+def _vetoed(d: Doc, members: list[Doc]) -> bool:
+    """Whether d and the story disagree on what makes an event: their places lie in
+    different countries, or their measures of one kind (a magnitude, a score) differ."""
+    countries = frozenset().union(*(m.countries for m in members))
+    if d.countries and countries and not d.countries & countries:
+        return True
+    if d.measures:
+        told = frozenset().union(*(m.measures for m in members))
+        for unit in VETO_UNITS:
+            mine = {v for u, v in d.measures if u == unit}
+            theirs = {v for u, v in told if u == unit}
+            if mine and theirs and not any(_agree(unit, a, b) for a in mine for b in theirs):
+                return True
+    return False
+
+
+def _agree(unit: str, a: str, b: str) -> bool:
+    """Two values of one measure that can be one event's: a score exactly; a magnitude
+    within 0.2 (agencies differ: 5.8 and 5.9 are one quake, 5.4 and 5.8 two)."""
+    if unit == "mag":
+        try:
+            return abs(float(a) - float(b)) <= 0.2
+        except ValueError:
+            return a == b
+    return a == b
 
 
 def cluster(items: Iterable[tuple[int, object, int, str]],

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from itertools import chain
 from operator import itemgetter
 
+from tui.stories.places import PLACES
 from tui.text.clean import strip_shortcodes
 from tui.text.normalize import normalize
 
@@ -44,8 +45,25 @@ LEAD_CHARS = 300
 
 SKELETON_WEIGHT = 0.8
 NUMBER_WEIGHT = 1.0
+PLACE_WEIGHT = 1.0
+VETO_UNITS = frozenset({"mag", "score"})
+"""Measures that tell events apart: two quakes of 5.4 and 5.8, two results 2-1 and 0-0."""
 
 _WORD = re.compile(r"[^\W\d_]+|\d+(?:[.,\u066b]\d+)?", re.UNICODE)
+_NUMBER_CONTEXT = re.compile(r"[^\W\d_]+|\d+(?:[.,\u066b]\d+)?|%|\$", re.UNICODE)
+_SCORE = re.compile(r"(?<![\d.,\-])(\d{1,2})\s?[-–]\s?(\d{1,2})(?![\d.,\-])")
+_UNITS = {normalize(w): unit for unit, words in (
+    ("mag", "درجه درجات magnitude richter ريختر"),
+    ("e3", "الف الاف الفا thousand"),
+    ("e6", "مليون ملايين million millions mn m"),
+    ("e9", "مليار مليارات billion billions bn"),
+    ("%", "% بالميه بالمايه percent"),
+    ("mw", "ميغاواط ميجاوات ميغاوات megawatt megawatts mw"),
+    ("t", "طن اطنان tons tonnes"),
+    ("km", "كيلومتر كيلومترا كيلومترات كلم km kilometres kilometers"),
+) for w in words.split()}
+"""A number's unit, in one name for both scripts: "5.8 درجات" and "magnitude 5.8" are
+one measure; "$9bn" and "9 مليارات" one amount."""
 _ARTICLE = re.compile("^(?:وال|بال|كال|فال|لل|ال)(?=...)")
 _STOP = frozenset(normalize(w) for w in """
 في من على إلى الى عن مع أن إن ان أو او ثم قد لا لم لن ما هذا هذه ذلك تلك التي الذي الذين
@@ -141,6 +159,7 @@ def story_text(title: str, summary: str = "", content: str = "") -> str:
 
 
 _LATIN_ANY = re.compile("[A-Za-z]")
+_DIGIT = re.compile(r"\d")
 _URL = re.compile(r"(?:https?|ftp)://\S+|www\.\S+")
 _TAG = re.compile(r"<[^>]*>")
 _SCRIPT = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
@@ -152,11 +171,17 @@ class Doc:
     feed: object
     published: int
     arabic: bool
+    countries: frozenset[str]
+    """The countries its places lie in: reports in different countries are two events."""
+    measures: frozenset[tuple[str, str]]
+    """(unit, value) of its `VETO_UNITS` measures."""
     cross_keys: frozenset[int]
     """The features another script can share: numbers, Arabic skeletons, Latin names'."""
     words: tuple[list[int], ...]
     """The title's and the lead's word ids in order: their adjacent pairs are phrases."""
     story: int | None = None
+    row: int = -1
+    """Its row in the matrices of `Features`."""
 
     def pairs(self) -> set[tuple[int, int]]:
         out: set[tuple[int, int]] = set()
@@ -178,7 +203,8 @@ class _Tokens(dict):
 
 
 # Fields of a token's entry (see `Features._token`).
-_E_WORD, _E_FEATS, _E_SKELETON, _E_SCRIPT, _E_CROSS, _E_CROSS_OLD = map(itemgetter, range(6))
+_E_WORD, _E_FEATS, _E_SKELETON, _E_SCRIPT, _E_CROSS, _E_CROSS_OLD, _E_COUNTRY = map(
+    itemgetter, range(7))
 
 
 class Features:
@@ -194,6 +220,8 @@ class Features:
         self.weight: list[float] = [0.0]
         """Feature id → the weight of its kind (word, number, skeleton)."""
         self.memo = _Tokens(self)
+        self.countries: set[int] = set()
+        """Feature ids of countries: weak evidence across scripts, never enough alone."""
         self.docs: list[Doc] = []
         # The matrix, row by row (CSR): a document's features, counts, cross-script ones.
         self.indptr: list[int] = [0]
@@ -209,15 +237,15 @@ class Features:
         return fid
 
     def _token(self, token: str) -> tuple:
-        """(word id, feature ids, skeleton id, script, cross key, cross key of a text
-        stored without names): script is 1 Arabic, -1 Latin, 0 a number; a word
-        without its و/ف "and" is a feature id negated (it counts half)."""
+        """(word id, feature ids, skeleton id, script, cross keys, cross keys of a text
+        stored without names, country): script is 1 Arabic, -1 Latin, 0 a number; a
+        word without its و/ف "and" is a feature id negated (it counts half). A number
+        alone is nothing: it counts with its unit or noun (see `_numbers`)."""
         if token[0].isdigit():
-            fid = self._id("#" + token.replace(",", ".").replace("\u066b", "."), NUMBER_WEIGHT)
-            return fid, (fid,), 0, 0, fid, fid
+            return 0, (), 0, 0, (), (), ""
         arabic = 1 if "\u0600" <= token[0] <= "\u06ff" else -1
         if token in _STOP or len(token) < 2:
-            return 0, (), 0, arabic, 0, 0
+            return 0, (), 0, arabic, (), (), ""
         stem = _stem(token)
         word = self._id(stem, 1.0)
         out = [word]
@@ -228,9 +256,48 @@ class Features:
         if len(sk) >= 2:
             skid = self._id("^" + sk, SKELETON_WEIGHT)
             out.append(skid)
-        # Latin words meet Arabic ones through names only (the third field); a text
-        # stored before names were kept has no third field: then every word.
-        return word, tuple(out), skid, arabic, skid if arabic > 0 else 0, skid
+        place, country = PLACES.get(stem) or PLACES.get(token) or ("", "")
+        cross = (skid,) if arabic > 0 else ()
+        if place:
+            # A place meets the other script by its id, once (not by its skeleton too).
+            # A country is in every report of that country: it crosses, but it is not
+            # enough alone (see `countries`).
+            pid = self._id("@" + place, PLACE_WEIGHT)
+            out.append(pid)
+            cross = (pid,)
+            skid = 0
+            if place == country:
+                self.countries.add(pid)
+        # Latin words meet Arabic ones through names and places only (the third field);
+        # a text stored before names were kept has no third field: then every word.
+        return word, tuple(out), skid, arabic, cross, (skid, *cross), country
+
+    def _numbers(self, text: str, found: list[int], measures: set[tuple[str, str]]) -> None:
+        """The numbers of `text` that say something, as features into `found`: a score
+        (2-1), a number with its unit (5.8 درجات, $9bn, 2.25%) or else with the words
+        next to it (iPhone 16, 30 طائرة) by their skeletons. Never a number alone."""
+        for m in _SCORE.finditer(text):
+            score = "-".join(sorted(m.groups()))
+            found.append(self._id("=" + score, NUMBER_WEIGHT))
+            measures.add(("score", score))
+        tokens = _NUMBER_CONTEXT.findall(_SCORE.sub(" ", text))
+        last = len(tokens) - 1
+        for i, token in enumerate(tokens):
+            if not token[0].isdigit():
+                continue
+            value = token.replace(",", ".").replace("\u066b", ".")
+            after = tokens[i + 1] if i < last else ""
+            before = tokens[i - 1] if i else ""
+            unit = _UNITS.get(after) or _UNITS.get(_stem(after)) or _UNITS.get(before)
+            if unit:
+                found.append(self._id(f"#{value}{unit}", NUMBER_WEIGHT))
+                if unit in VETO_UNITS:
+                    measures.add((unit, value))
+                continue
+            for word in (before, after):
+                if len(word) >= 2 and word not in _STOP and not word[0].isdigit():
+                    key = skeleton(_stem(word))
+                    found.append(self._id(f"#{value}|{key or word}", NUMBER_WEIGHT * 0.7))
 
     def add(self, key, feed, published, text, story=None) -> None:
         """The next row: `text`'s features (see `story_text`) and its `Doc`. A word
@@ -242,8 +309,16 @@ class Features:
         body = list(map(entry, _WORD.findall(lead)))
         entries = heading + body
         tf = Counter(chain.from_iterable(map(_E_FEATS, entries)))
-        cross = set(map(_E_CROSS if tab else _E_CROSS_OLD, entries))
+        cross = set(chain.from_iterable(map(_E_CROSS if tab else _E_CROSS_OLD, entries)))
         cross.discard(0)
+        measures: set[tuple[str, str]] = set()
+        if _DIGIT.search(title) or _DIGIT.search(lead):
+            numbers: list[int] = []
+            self._numbers(title, numbers, measures)
+            self._numbers(lead, numbers, measures)
+            tf.update(numbers)
+            cross.update(numbers)
+        countries = frozenset(map(_E_COUNTRY, entries))
         for name in _WORD.findall(names):
             skid = _E_SKELETON(entry(name))
             if skid in tf:
@@ -253,5 +328,7 @@ class Features:
         self.crossing += map(cross.__contains__, tf)
         self.indptr.append(len(self.columns))
         self.docs.append(Doc(
-            key, feed, published, sum(map(_E_SCRIPT, entries)) >= 0, frozenset(cross),
-            tuple(list(filter(None, map(_E_WORD, part))) for part in (heading, body)), story))
+            key, feed, published, sum(map(_E_SCRIPT, entries)) >= 0, countries - {""},
+            frozenset(measures), frozenset(cross),
+            tuple(list(filter(None, map(_E_WORD, part))) for part in (heading, body)), story,
+            len(self.docs)))
