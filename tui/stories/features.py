@@ -173,6 +173,8 @@ class Doc:
     arabic: bool
     countries: frozenset[str]
     """The countries its places lie in: reports in different countries are two events."""
+    cities: frozenset[str]
+    """Its places below a country: reports from different cities are two events."""
     measures: frozenset[tuple[str, str]]
     """(unit, value) of its `VETO_UNITS` measures."""
     cross_keys: frozenset[int]
@@ -242,10 +244,10 @@ class Features:
         word without its و/ف "and" is a feature id negated (it counts half). A number
         alone is nothing: it counts with its unit or noun (see `_numbers`)."""
         if token[0].isdigit():
-            return 0, (), 0, 0, (), (), ""
+            return 0, (), 0, 0, (), (), ("", "")
         arabic = 1 if "\u0600" <= token[0] <= "\u06ff" else -1
         if token in _STOP or len(token) < 2:
-            return 0, (), 0, arabic, (), (), ""
+            return 0, (), 0, arabic, (), (), ("", "")
         stem = _stem(token)
         word = self._id(stem, 1.0)
         out = [word]
@@ -270,7 +272,7 @@ class Features:
                 self.countries.add(pid)
         # Latin words meet Arabic ones through names and places only (the third field);
         # a text stored before names were kept has no third field: then every word.
-        return word, tuple(out), skid, arabic, cross, (skid, *cross), country
+        return word, tuple(out), skid, arabic, cross, (skid, *cross), (place, country)
 
     def _numbers(self, text: str, found: list[int], measures: set[tuple[str, str]]) -> None:
         """The numbers of `text` that say something, as features into `found`: a score
@@ -318,7 +320,9 @@ class Features:
             self._numbers(lead, numbers, measures)
             tf.update(numbers)
             cross.update(numbers)
-        countries = frozenset(map(_E_COUNTRY, entries))
+        located = set(map(_E_COUNTRY, entries))
+        countries = frozenset(c for _, c in located)
+        cities = frozenset(p for p, c in located if p != c)
         for name in _WORD.findall(names):
             skid = _E_SKELETON(entry(name))
             if skid in tf:
@@ -328,7 +332,7 @@ class Features:
         self.crossing += map(cross.__contains__, tf)
         self.indptr.append(len(self.columns))
         self.docs.append(Doc(
-            key, feed, published, sum(map(_E_SCRIPT, entries)) >= 0, countries - {""},
+            key, feed, published, sum(map(_E_SCRIPT, entries)) >= 0, countries - {""}, cities,
             frozenset(measures), frozenset(cross),
             tuple(list(filter(None, map(_E_WORD, part))) for part in (heading, body)), story,
             len(self.docs)))
