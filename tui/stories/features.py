@@ -173,8 +173,6 @@ class Doc:
     arabic: bool
     countries: frozenset[str]
     """The countries its places lie in: reports in different countries are two events."""
-    cities: frozenset[str]
-    """Its places below a country: reports from different cities are two events."""
     measures: frozenset[tuple[str, str]]
     """(unit, value) of its `VETO_UNITS` measures."""
     cross_keys: frozenset[int]
@@ -322,7 +320,6 @@ class Features:
             cross.update(numbers)
         located = set(map(_E_COUNTRY, entries))
         countries = frozenset(c for _, c in located)
-        cities = frozenset(p for p, c in located if p != c)
         for name in _WORD.findall(names):
             skid = _E_SKELETON(entry(name))
             if skid in tf:
@@ -332,7 +329,7 @@ class Features:
         self.crossing += map(cross.__contains__, tf)
         self.indptr.append(len(self.columns))
         self.docs.append(Doc(
-            key, feed, published, sum(map(_E_SCRIPT, entries)) >= 0, countries - {""}, cities,
+            key, feed, published, sum(map(_E_SCRIPT, entries)) >= 0, countries - {""},
             frozenset(measures), frozenset(cross),
             tuple(list(filter(None, map(_E_WORD, part))) for part in (heading, body)), story,
             len(self.docs)))
