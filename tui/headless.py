@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Literal
 
 from tui.duration import parse_duration
 from tui.models import Config
-from tui.output import group_by_feed, write_digest, write_headlines
+from tui.output import group_by_feed, group_by_story, write_digest, write_headlines
 from tui.refresh import refresh
 from tui.store import Query, Store
 from tui.text.clean import clean_field
@@ -172,9 +172,9 @@ def run(req: Request, config: Config, store: Store) -> int:
     else:
         groups = group_by_feed(articles)
         if req.by == "story":
-            from tui.stories import group_for_digest
+            from tui.stories import with_stories
 
-            groups = group_for_digest(store, articles)
+            groups = group_by_story(with_stories(store, articles))
         mode, width = _layout_for(req.bidi, config, out)
         write_digest(groups, out, since=query.since, as_json=req.as_json, width=width, mode=mode,
                      harakat=config.settings.harakat,

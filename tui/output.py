@@ -85,6 +85,55 @@ def group_by_feed(articles: Sequence[Article]) -> list[DigestGroup]:
             for items in groups.values()]
 
 
+@dataclass(frozen=True)
+class StoryGroup:
+    """One story among a list of articles: what `g` in the app and the digest show."""
+
+    story: int | None
+    """The story id (None for articles that have none yet)."""
+    articles: tuple[Article, ...]
+    """Newest first."""
+
+    @property
+    def lead_article(self) -> Article:
+        """The article that names the story: its earliest report."""
+        return min(self.articles, key=lambda a: (a.published, a.id))
+
+    @property
+    def title(self) -> str:
+        return clean_field(self.lead_article.title)
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """Feed titles that told the story, earliest first."""
+        ordered = sorted(self.articles, key=lambda a: (a.published, a.id))
+        return tuple(dict.fromkeys(a.feed_title for a in ordered))
+
+    @property
+    def newest(self) -> datetime:
+        return max(a.published for a in self.articles)
+
+
+def group_stories(articles: Sequence[Article]) -> list[StoryGroup]:
+    """Articles grouped by their story id, stories ordered by their newest article.
+
+    Groups only what is given (a view's articles); `Store.story_members` gives
+    all of a story. Articles without a story are groups of one.
+    """
+    by_story: dict[object, list[Article]] = {}
+    for a in sorted(articles, key=lambda a: (a.published, a.id), reverse=True):
+        key = a.story_id if a.story_id is not None else ("article", a.id)
+        by_story.setdefault(key, []).append(a)
+    return [StoryGroup(k if isinstance(k, int) else None, tuple(v))
+            for k, v in by_story.items()]
+
+
+def group_by_story(articles: Sequence[Article]) -> list[DigestGroup]:
+    """`--digest --by story`: the articles' stories (see `group_stories`), each named by
+    its earliest report."""
+    return [DigestGroup(g.title, g.articles, g.story) for g in group_stories(articles)]
+
+
 def lead_of(a: Article, max_chars: int = 300) -> str:
     from tui.text.clean import lead
     from tui.text.html import html_to_blocks

@@ -1,0 +1,64 @@
+"""Issue #18's rules, one test each: no chains, no bare numbers, vetoes, across scripts."""
+
+from __future__ import annotations
+
+from test_stories_cluster import background
+
+from tui.stories import cluster, story_text
+
+
+def placed(*articles: tuple[str, str, str, str]) -> dict[int, int]:
+    """Stories of (feed, minutes, title, lead), keyed 1, 2, … among a background."""
+    items = [(n, feed, 3600 * 24 + 60 * int(minutes), story_text(title, lead))
+             for n, (feed, minutes, title, lead) in enumerate(articles, 1)]
+    return cluster(items + background(start=3600 * 20))
+
+
+def test_a_chain_is_refused():
+    got = placed(
+        ("a", "0", "وزير الري يفتتح سد الوادي الأخضر", "افتتح وزير الري سد الوادي الأخضر."),
+        ("b", "10", "افتتاح سد الوادي الأخضر بحضور وزير الري", "سد الوادي الأخضر يخزن المياه."),
+        ("c", "20", "سد الوادي الأخضر يجذب مربي النحل إلى القرى المجاورة",
+         "مربو النحل يتوافدون على القرى المجاورة بحثاً عن الزهور."),
+        ("d", "30", "مهرجان العسل في القرى المجاورة يستقبل مربي النحل",
+         "يعرض مربو النحل العسل الجبلي في المهرجان."),
+    )
+    assert got[1] == got[2]
+    assert got[4] != got[1]  # d shares words with c only: it does not ride c into the story
+
+
+def test_a_bare_number_is_no_evidence():
+    got = placed(("a", "0", "Zenfone 16 goes on sale in Europe", "The 16 ships next week."),
+                 ("b", "5", "توقيع 16 اتفاقية للطيران المدني", "تشمل الاتفاقيات 16 مطاراً."))
+    assert got[1] != got[2]
+
+
+def test_numbers_with_their_units_meet_across_scripts():
+    got = placed(("a", "0", "Riyadh metro carries 25 million riders in its first year",
+                  "The operator in Riyadh gave the figure."),
+                 ("b", "30", "مترو الرياض ينقل 25 مليون راكب في عامه الأول",
+                  "أعلن المشغل الرقم في الرياض."))
+    assert got[1] == got[2]
+
+
+def test_places_in_different_countries_veto():
+    got = placed(("a", "0", "الكويت تدشن محطة كبرى لتحلية المياه",
+                  "محطة التحلية الأكبر في الكويت."),
+                 ("b", "20", "الجزائر تدشن محطة كبرى للطاقة الشمسية",
+                  "محطة الطاقة الأكبر في الجزائر."))
+    assert got[1] != got[2]
+
+
+def test_different_scores_veto():
+    got = placed(("a", "0", "الصقور يهزم النسور 2-1 في الدوري", "فوز الصقور في الجولة العاشرة."),
+                 ("b", "20", "الصقور يتعادل مع النسور 1-1 في الدوري",
+                  "تعادل الصقور في الجولة العاشرة."))
+    assert got[1] != got[2]
+
+
+def test_a_storm_meets_across_scripts_through_its_places():
+    got = placed(("a", "0", "عاصفة تغرق شوارع الإسكندرية وتغلق الميناء",
+                  "أغلقت هيئة الميناء ميناء الإسكندرية بسبب الأمواج في مصر."),
+                 ("b", "40", "Storm floods Alexandria streets and shuts its port",
+                  "Egypt closed the port of Alexandria as waves rose."))
+    assert got[1] == got[2]

@@ -1,0 +1,57 @@
+"""Stories: articles from different feeds that report the same event (SPEC §5).
+
+The package in three rooms: `features` (an article's text → what is compared),
+`cluster` (the store-free placing of new articles into stories: read its
+docstring for the algorithm and why) and, here, `assign`, which runs it over the
+store. Presenting stories (the digest's and the app's groups) is `tui.output`'s.
+
+Incremental: `assign()` compares new articles with the already-assigned
+articles in their window (read back from the store with the text they were
+compared by) and never re-clusters what is stored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from tui.models import Article
+from tui.store import Query, Store
+from tui.stories.cluster import THRESHOLD, WINDOW, cluster
+from tui.stories.features import story_text
+
+__all__ = [
+    "assign", "assign_pending", "with_stories", "cluster", "story_text", "WINDOW", "THRESHOLD",
+]
+
+
+def assign(store: Store, article_ids: Iterable[int] | None = None) -> int:
+    """Give stories to articles that have none (all of them, or those of `article_ids`).
+
+    New articles join existing stories or start new ones; what is stored is
+    never re-clustered. Returns how many articles were assigned.
+    """
+    wanted = set(article_ids) if article_ids is not None else None
+    rows = [r for r in store.unassigned_articles() if wanted is None or r["id"] in wanted]
+    if not rows:
+        return 0
+    texts = {r["id"]: story_text(r["title"], r["summary"], r["content"]) for r in rows}
+    start = min(r["published"] for r in rows) - WINDOW
+    end = max(r["published"] for r in rows) + WINDOW
+    existing = [(r["id"], r["feed_id"], r["published"], r["story_id"], r["story_text"] or "")
+                for r in store.story_window(start, end)]
+    stories = cluster(((r["id"], r["feed_id"], r["published"], texts[r["id"]]) for r in rows),
+                      existing)
+    return store.save_stories([(aid, story, texts[aid]) for aid, story in stories.items()])
+
+
+def assign_pending(store: Store) -> int:
+    """Assign every article still without a story (after a refresh, a migration)."""
+    return assign(store)
+
+
+def with_stories(store: Store, articles: Sequence[Article]) -> list[Article]:
+    """`articles` with their story ids, after assigning those that had none."""
+    if not assign_pending(store):
+        return list(articles)
+    fresh = {a.id: a for a in store.articles(Query(ids=tuple(a.id for a in articles)))}
+    return [fresh.get(a.id, a) for a in articles]
