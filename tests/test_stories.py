@@ -121,7 +121,7 @@ def test_assignment_is_incremental_and_the_store_api_works(store):
     big = next(g for g in groups if g.story == sochi)
     assert big.title == a1.title  # named by its earliest report
     assert len(big.sources) == 3 and len(big.articles) == 3
-    assert store.story_sizes([sochi]) == {sochi: (3, 3)}
+    assert store.story_stats([sochi]) == {sochi: (3, 3, 3)}
 
     assert store.mark_story_read(sochi) == 3
     assert all(a.read for a in store.story_members(sochi))

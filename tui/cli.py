@@ -15,7 +15,7 @@ from tui.config import ConfigError
 from tui.duration import parse_duration
 from tui.headless import Request, RequestError
 from tui.models import Config
-from tui.store import Store, StoreError, error_hint, is_corruption, recover_damaged
+from tui.store import Store, StoreError, error_hint, run_recovering
 from tui.text.clean import clean_field
 
 EXAMPLES = """\
@@ -226,17 +226,8 @@ def _dispatch(args, config: Config, store_path: Path | None) -> int:
         from tui import headless
 
         request = headless_request(args)
-        with open_store(store_path) as store:
-            try:
-                return headless.run(request, config, store)
-            except sqlite3.DatabaseError as e:
-                if not is_corruption(e):
-                    raise
-                damaged, cause = store.path, e
-        # Damage found mid-run (the first pages were fine): set it aside, go again once.
-        _err(recover_damaged(damaged, cause))
-        with open_store(store_path) as store:
-            return headless.run(request, config, store)
+        return run_recovering(lambda: open_store(store_path),
+                              lambda store: headless.run(request, config, store), _err)
     from tui.app import run_app
 
     return run_app(config, store_path=store_path, bidi=args.bidi)

@@ -292,12 +292,6 @@ class StoryPager(ArticlePager):
         """Read flags changed: count the stories' unread articles again when drawn."""
         self._stats.clear()
 
-    def _in_view(self, a: Article) -> bool:
-        q = self.query
-        return ((q.feed_urls is None or a.feed_url in q.feed_urls)
-                and (q.since is None or a.published >= q.since)
-                and (not q.unread or not a.read) and (not q.starred or a.starred))
-
     def index_of(self, article: Article) -> int | None:
         """The display row of `article`: its story row, or its row under the story
         (which is then expanded) when it is not the story's newest in the view."""
@@ -313,7 +307,7 @@ class StoryPager(ArticlePager):
             if story is None:
                 story = self.store.story_ids([article.id]).get(article.id)
             in_view = [a for a in self.store.story_members(story)
-                       if self._in_view(a)] if story is not None else []
+                       if self.query.matches(a)] if story is not None else []
             newest = in_view[0] if in_view else article
             rows_newer = self.store.story_row_count(
                 replace(self.query, since=newest.published + timedelta(seconds=1)))

@@ -1,0 +1,106 @@
+"""What the store writes: upsert change detection, and the back-off of failing feeds."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime
+
+import pytest
+
+from tui.models import FeedConfig, ParsedArticle
+from tui.store import Store, UpsertCounts
+
+URL = "https://a.example/rss"
+NOW = 1_770_000_000
+ITEM = ParsedArticle(guid="1", link="https://a.example/1", title="عنوان", summary="ملخص",
+                     content="<p>نص المقال</p>", published=datetime(2026, 2, 1, tzinfo=UTC))
+
+
+@pytest.fixture
+def store(tmp_path):
+    with Store(tmp_path / "store.db") as s:
+        s.sync_feeds([FeedConfig(URL)])
+        yield s
+
+
+def row(store: Store) -> dict:
+    return dict(store.db.execute(
+        "SELECT title, content, published, first_seen, last_seen, updated, indexed, read, "
+        "starred FROM articles").fetchone())
+
+
+def stored_once(store: Store, item: ParsedArticle = ITEM) -> dict:
+    """`item` stored, indexed, read and starred: what a later upsert must keep."""
+    assert store.upsert_articles(URL, [item], now=NOW) == UpsertCounts(new=1)
+    store.index_pending()
+    (article,) = store.articles()
+    store.mark_read([article.id])
+    store.set_starred(article.id, True)
+    return row(store)
+
+
+def test_an_unchanged_item_only_moves_last_seen(store):
+    before = stored_once(store)
+    assert store.upsert_articles(URL, [ITEM], now=NOW + 600) == UpsertCounts()
+    assert row(store) == before | {"last_seen": NOW + 600}
+
+
+@pytest.mark.parametrize("change", [{"title": "عنوان جديد"},
+                                    {"content": "<p>نص المقال بعد التصحيح</p>"},
+                                    {"link": "https://a.example/1?v=2"},
+                                    {"published": datetime(2026, 2, 2, tzinfo=UTC)}])
+def test_a_changed_item_is_rewritten_and_indexed_again(store, change):
+    before = stored_once(store)
+    assert store.upsert_articles(URL, [replace(ITEM, **change)], now=NOW + 600) \
+        == UpsertCounts(updated=1)
+    after = row(store)
+    assert after["indexed"] == 0 and after["last_seen"] == NOW + 600
+    assert (after["read"], after["starred"]) == (1, 1)  # the reader's flags stay
+    assert after["first_seen"] == before["first_seen"]
+    if "title" in change:
+        assert after["title"] == change["title"]
+    if "content" in change:
+        assert after["content"] == change["content"]
+
+
+def test_an_undated_item_keeps_its_first_seen_date(store):
+    undated = replace(ITEM, published=None)
+    before = stored_once(store, undated)
+    assert before["published"] == NOW
+    assert store.upsert_articles(URL, [undated], now=NOW + 600) == UpsertCounts()
+    assert row(store)["published"] == NOW
+
+
+def test_a_guid_repeated_in_one_fetch_counts_once(store):
+    second = replace(ITEM, title="نسخة ثانية")
+    assert store.upsert_articles(URL, [ITEM, second], now=NOW) == UpsertCounts(new=1)
+    assert row(store)["title"] == ITEM.title
+
+
+def test_failures_back_off_from_the_third_doubling_to_four_hours(store):
+    waits = []
+    for _ in range(9):
+        state = store.record_failure(URL, "timed out", now=NOW)
+        waits.append(None if state.next_attempt is None else state.next_attempt - NOW)
+    assert waits == [None, None, 300, 600, 1200, 2400, 4800, 9600, 4 * 3600]
+    assert state.failures == 9 and state.last_error == "timed out"
+
+
+def test_retry_after_wins_capped_at_a_day(store):
+    state = store.record_failure(URL, "429", retry_after=90, now=NOW)
+    assert state.next_attempt == NOW + 90
+    state = store.record_failure(URL, "503", retry_after=7 * 86400, now=NOW)
+    assert state.next_attempt == NOW + 86400
+
+
+@pytest.mark.parametrize("recover", ["success", "not_modified"])
+def test_a_fetch_that_works_ends_the_back_off(store, recover):
+    for _ in range(4):
+        store.record_failure(URL, "refused", now=NOW)
+    if recover == "success":
+        store.record_success(URL, etag='"v2"', last_modified=None, body_hash="h", now=NOW + 1)
+    else:
+        store.record_not_modified(URL, now=NOW + 1)
+    state = store.feed(URL)
+    assert (state.failures, state.next_attempt, state.last_error) == (0, None, None)
+    assert state.last_success == NOW + 1

@@ -1,0 +1,200 @@
+"""Articles: the upsert of a feed's items, reading them by `Query`, their flags, the purge."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from tui.models import Article, ParsedArticle
+from tui.store.base import StoreBase
+from tui.store.feeds import write_success
+from tui.store.query import EVERYTHING, Query, chunked, marks, select_articles, unix
+
+
+def article_key(feed_url: str, item: ParsedArticle) -> str:
+    """Identity within a feed: the guid, else the link, else a hash of title and date."""
+    if item.guid:
+        return "g:" + item.guid
+    if item.link:
+        return "l:" + item.link
+    stamp = item.published.isoformat() if item.published else ""
+    return "h:" + hashlib.sha256(f"{item.title}\x00{stamp}".encode()).hexdigest()[:32]
+
+
+@dataclass(frozen=True)
+class UpsertCounts:
+    new: int = 0
+    updated: int = 0
+
+
+def upsert(db: sqlite3.Connection, feed_url: str, items: Iterable[ParsedArticle],
+           now: int) -> UpsertCounts:
+    """Insert new items and refresh changed ones, inside the caller's transaction.
+
+    An item counts as changed when its title, link, author, date or the length
+    and start of its content differ from what is stored; an unchanged one only
+    has its `last_seen` moved. Read and starred are never touched.
+    """
+    row = db.execute("SELECT id FROM feeds WHERE url = ?", (feed_url,)).fetchone()
+    if row is None:
+        db.execute("INSERT INTO feeds (url) VALUES (?)", (feed_url,))
+        row = db.execute("SELECT id FROM feeds WHERE url = ?", (feed_url,)).fetchone()
+    feed_id = row["id"]
+    existing = {
+        r["key"]: (r["published"], r["dated"], r["sig"])
+        for r in db.execute(
+            "SELECT key, published, dated, "
+            "title || char(0) || link || char(0) || author || char(0) || "
+            "length(content) || char(0) || substr(content, 1, 64) AS sig "
+            "FROM articles WHERE feed_id = ?",
+            (feed_id,),
+        )
+    }
+    inserts, updates, seen_keys = [], [], []
+    batch: set[str] = set()
+    for item in items:
+        key = article_key(feed_url, item)
+        if key in batch:  # a feed repeating a guid: the first occurrence wins
+            continue
+        batch.add(key)
+        published = unix(item.published)
+        values = (
+            item.guid, item.title, item.link or "", item.author, item.summary, item.content,
+            json.dumps(list(item.categories), ensure_ascii=False),
+            json.dumps([e.__dict__ for e in item.enclosures], ensure_ascii=False),
+            unix(item.updated),
+        )
+        if key not in existing:
+            inserts.append((feed_id, key, published or now, int(published is not None),
+                            now, now, *values))
+            continue
+        old_published, old_dated, sig = existing[key]
+        new_sig = "\x00".join((item.title, item.link or "", item.author,
+                               str(len(item.content)), item.content[:64]))
+        if published is None:
+            published = old_published
+        if sig != new_sig or published != old_published:
+            updates.append((published, int(item.published is not None or old_dated),
+                            now, *values, feed_id, key))
+        else:
+            seen_keys.append((now, feed_id, key))
+    db.executemany(
+        "INSERT INTO articles (feed_id, key, published, dated, first_seen, last_seen, guid, "
+        "title, link, author, summary, content, categories, enclosures, updated, indexed) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
+        inserts,
+    )
+    db.executemany(
+        "UPDATE articles SET published = ?, dated = ?, last_seen = ?, guid = ?, title = ?, "
+        "link = ?, author = ?, summary = ?, content = ?, categories = ?, enclosures = ?, "
+        "updated = ?, indexed = 0 WHERE feed_id = ? AND key = ?",
+        updates,
+    )
+    db.executemany("UPDATE articles SET last_seen = ? WHERE feed_id = ? AND key = ?",
+                   seen_keys)
+    return UpsertCounts(new=len(inserts), updated=len(updates))
+
+
+class Articles(StoreBase):
+    def upsert_articles(self, feed_url: str, items: Iterable[ParsedArticle],
+                        now: float | None = None) -> UpsertCounts:
+        """Insert new items and refresh changed ones; read and starred are never touched."""
+        now = int(now if now is not None else time.time())
+        with self.transaction() as db:
+            return upsert(db, feed_url, items, now)
+
+    def store_feed(self, feed_url: str, items: Iterable[ParsedArticle], *,
+                   etag: str | None, last_modified: str | None, body_hash: str | None,
+                   site_title: str | None, site_link: str | None,
+                   redirect_to: str | None, now: float | None = None) -> UpsertCounts:
+        """A feed's articles and its new state in one transaction: all or nothing."""
+        now = int(now if now is not None else time.time())
+        with self.transaction() as db:
+            counts = upsert(db, feed_url, items, now)
+            write_success(db, feed_url, etag, last_modified, body_hash, site_title,
+                          site_link, redirect_to, now)
+        return counts
+
+    def purge(self, keep_days: int, now: float | None = None) -> int:
+        """Drop unstarred articles older than keep_days that have also left their feed."""
+        cutoff = int((now if now is not None else time.time()) - keep_days * 86400)
+        with self.transaction() as db:
+            cur = db.execute(
+                "DELETE FROM articles WHERE starred = 0 AND published < ? AND last_seen < ?",
+                (cutoff, cutoff),
+            )
+            return cur.rowcount
+
+    def articles(self, query: Query = EVERYTHING, *, limit: int | None = None,
+                 offset: int = 0, bodies: bool = True) -> list[Article]:
+        """Articles matching `query`, newest first, a page at a time.
+
+        `bodies=False` leaves summary and content empty: a headline list of
+        100,000 articles then reads a few MB instead of hundreds.
+        """
+        where, params = query.where()
+        columns = "a.*" if bodies else (
+            "a.id, a.feed_id, a.guid, a.title, a.link, a.author, a.published, a.first_seen, "
+            "'' AS summary, '' AS content, a.categories, a.read, a.starred")
+        return select_articles(self.db, where, params, columns=columns,
+                               limit=limit, offset=offset)
+
+    def count(self, query: Query = EVERYTHING) -> int:
+        where, params = query.where()
+        return self.db.execute(
+            f"SELECT count(*) FROM articles a JOIN feeds f ON f.id = a.feed_id{where}", params
+        ).fetchone()[0]
+
+    def article(self, article_id: int) -> Article | None:
+        found = self.articles(Query(ids=(article_id,)))
+        return found[0] if found else None
+
+    def unread_counts(self) -> dict[str, int]:
+        """Unread articles per feed URL."""
+        return {
+            r[0]: r[1]
+            for r in self.db.execute(
+                "SELECT f.url, count(a.id) FROM feeds f LEFT JOIN articles a "
+                "ON a.feed_id = f.id AND a.read = 0 GROUP BY f.id"
+            )
+        }
+
+    def set_read(self, ids: Iterable[int], read: bool = True) -> None:
+        with self.transaction() as db:
+            for chunk in chunked(ids):
+                db.execute(f"UPDATE articles SET read = ? WHERE id IN ({marks(len(chunk))})",
+                           [int(read), *chunk])
+
+    def mark_read(self, ids: Iterable[int]) -> None:
+        self.set_read(ids, True)
+
+    def toggle_read(self, article_id: int) -> bool:
+        with self.transaction() as db:
+            db.execute("UPDATE articles SET read = 1 - read WHERE id = ?", (article_id,))
+            row = db.execute("SELECT read FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return bool(row and row[0])
+
+    def set_starred(self, article_id: int, starred: bool) -> None:
+        with self.transaction() as db:
+            db.execute("UPDATE articles SET starred = ? WHERE id = ?", (int(starred), article_id))
+
+    def toggle_star(self, article_id: int) -> bool:
+        with self.transaction() as db:
+            db.execute("UPDATE articles SET starred = 1 - starred WHERE id = ?", (article_id,))
+            row = db.execute("SELECT starred FROM articles WHERE id = ?",
+                             (article_id,)).fetchone()
+        return bool(row and row[0])
+
+    def mark_all_read(self, query: Query = EVERYTHING) -> int:
+        where, params = query.where()
+        with self.transaction() as db:
+            cur = db.execute(
+                "UPDATE articles SET read = 1 WHERE read = 0 AND id IN "
+                f"(SELECT a.id FROM articles a JOIN feeds f ON f.id = a.feed_id{where})",
+                params,
+            )
+            return cur.rowcount

@@ -1,0 +1,91 @@
+"""The full-text index (SPEC §4.8): what it holds for an article, keeping it up to
+date, and searching it. The search syntax itself is tui.search's."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from tui.models import Article
+from tui.store.base import StoreBase
+from tui.store.query import EVERYTHING, NEWEST_FIRST, Query, select_articles, where_clause
+from tui.text.normalize import normalize
+
+_SCRIPT_STYLE = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_TAGS = re.compile(r"<[^>]*>")
+SEARCH_BODY_CHARS = 20_000
+"""Body text beyond this is not indexed: no article is this long, a hostile feed may be."""
+
+
+def visible_text(html_text: str, limit: int = SEARCH_BODY_CHARS) -> str:
+    """The words of an HTML body, cheaply: scripts, styles and tags dropped,
+    entities decoded. Not for display (tui.text.html does that); for the index.
+    Measured at 100k articles this is ~15x cheaper than html_to_blocks."""
+    if not html_text:
+        return ""
+    text = html_text[: limit * 3]
+    if "<" in text:
+        text = _TAGS.sub(" ", _SCRIPT_STYLE.sub(" ", text))
+    if "&" in text:
+        text = html.unescape(text)
+    return text[:limit]
+
+
+def search_fields(title: str, summary: str, content: str) -> tuple[str, str]:
+    """What the search index holds for an article: normalized title and body text."""
+    body = content if len(content or "") >= len(summary or "") else summary
+    return normalize(title), normalize(visible_text(body))
+
+
+class Index(StoreBase):
+    def index_pending(self, batch: int = 2000) -> int:
+        """Bring the search index up to date; returns how many articles it indexed."""
+        done = 0
+        while True:
+            rows = self.db.execute(
+                "SELECT id, title, summary, content FROM articles WHERE indexed = 0 LIMIT ?",
+                (batch,)).fetchall()
+            if not rows:
+                return done
+            fields = [(r[0], *search_fields(r[1], r[2], r[3])) for r in rows]
+            with self.transaction() as db:
+                ids = [(f[0],) for f in fields]
+                db.executemany("DELETE FROM articles_fts WHERE rowid = ?", ids)
+                db.executemany("INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
+                               fields)
+                db.executemany("UPDATE articles SET indexed = 1 WHERE id = ?", ids)
+            done += len(rows)
+
+    def search_articles(self, match: str | None, exclude: str | None = None,
+                        query: Query = EVERYTHING, *, order: str = "date",
+                        limit: int | None = None) -> list[Article]:
+        """Articles matching the FTS5 expression `match` (None: all) and not `exclude`.
+
+        Both are FTS5 query strings built by tui.search (every term quoted);
+        `order` is "date" (newest first) or "rank" (bm25, title weighted 3:1).
+        """
+        clauses, params = query.clauses()
+        join = ""
+        head: list = []
+        if match is not None and order == "rank":
+            join = (" JOIN (SELECT rowid AS hit, bm25(articles_fts, 3.0, 1.0) AS score "
+                    "FROM articles_fts WHERE articles_fts MATCH ?) s ON s.hit = a.id")
+            head.append(match)
+        elif match is not None:
+            # Newest first needs no bm25: SQLite builds the set of hits, then walks the
+            # published index and stops at the limit.
+            clauses.append("a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+            params.append(match)
+        if exclude is not None:
+            clauses.append("a.id NOT IN (SELECT rowid FROM articles_fts "
+                           "WHERE articles_fts MATCH ?)")
+            params.append(exclude)
+        return select_articles(
+            self.db, where_clause(clauses), head + params, join=join, limit=limit,
+            order=f"s.score, {NEWEST_FIRST}" if join else NEWEST_FIRST)
+
+    def search_index(self) -> list[tuple[int, str, str]]:
+        """The whole search index as (article id, title, body), for checks and tests."""
+        self.index_pending()
+        return [tuple(r) for r in self.db.execute(
+            "SELECT rowid, title, body FROM articles_fts ORDER BY rowid")]

@@ -1,0 +1,150 @@
+"""Which articles a view shows, as SQL and as a Python predicate; reading them back.
+
+`Query` is compiled to SQL in one place (`Query.clauses`), and `Query.matches`
+says the same thing of an article already read, so code holding rows (the
+story pager) need not re-implement the filters. Every article SELECT goes
+through `select_articles`, so the feed's display title is worked out once.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+
+from tui.models import Article
+
+NEWEST_FIRST = "a.published DESC, a.id DESC"
+
+CHUNK = 500
+"""Parameters per `IN (?,…)`: well below SQLite's limit of 999 on old builds."""
+
+
+def unix(when: datetime | None) -> int | None:
+    """A datetime as the store keeps it: whole Unix seconds."""
+    return int(when.timestamp()) if when else None
+
+
+def utc(ts: int) -> datetime:
+    return datetime.fromtimestamp(ts, UTC)
+
+
+def marks(n: int) -> str:
+    """`n` SQL parameter marks: "?,?,?"."""
+    return ",".join("?" * n)
+
+
+def chunked(items: Iterable, size: int = CHUNK) -> Iterator[list]:
+    """`items` in lists short enough for one `IN (?,…)` each."""
+    items = list(items)
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+@dataclass(frozen=True)
+class Query:
+    """Which articles a view shows; every field narrows."""
+
+    feed_urls: tuple[str, ...] | None = None
+    """Only these feeds (None: every feed the store knows)."""
+    since: datetime | None = None
+    """Only articles published (or first seen, when undated) at or after this."""
+    unread: bool = False
+    """Only unread articles."""
+    starred: bool = False
+    """Only starred articles."""
+    ids: tuple[int, ...] | None = None
+    """Only these articles (None: any)."""
+
+    def clauses(self, alias: str = "a", *, joined: bool = True) -> tuple[list[str], list]:
+        """The conditions on articles aliased `alias`, and their parameters.
+
+        `joined`: the statement joins the feeds table as `f`, so the feed filter
+        reads `f.url`; otherwise it looks the feeds up in a subquery.
+        """
+        clauses: list[str] = []
+        params: list = []
+        if self.feed_urls is not None:
+            urls = marks(len(self.feed_urls))
+            clauses.append(f"f.url IN ({urls})" if joined else
+                           f"{alias}.feed_id IN (SELECT id FROM feeds WHERE url IN ({urls}))")
+            params += list(self.feed_urls)
+        if self.since is not None:
+            clauses.append(f"{alias}.published >= ?")
+            params.append(unix(self.since))
+        if self.unread:
+            clauses.append(f"{alias}.read = 0")
+        if self.starred:
+            clauses.append(f"{alias}.starred = 1")
+        if self.ids is not None:
+            clauses.append(f"{alias}.id IN ({marks(len(self.ids))})")
+            params += list(self.ids)
+        return clauses, params
+
+    def where(self) -> tuple[str, list]:
+        """" WHERE …" over `articles a JOIN feeds f` (or "" when nothing narrows)."""
+        clauses, params = self.clauses()
+        return where_clause(clauses), params
+
+    def matches(self, article: Article) -> bool:
+        """Whether `article` is one this query selects: `clauses()` in Python.
+
+        Times compare as the store keeps them, in whole seconds.
+        """
+        return ((self.feed_urls is None or article.feed_url in self.feed_urls)
+                and (self.since is None or unix(article.published) >= unix(self.since))
+                and (not self.unread or not article.read)
+                and (not self.starred or article.starred)
+                and (self.ids is None or article.id in self.ids))
+
+    def split_ids(self) -> Iterator[Query]:
+        """This query as queries of at most CHUNK ids each (itself when ids is None)."""
+        if self.ids is None:
+            yield self
+            return
+        for chunk in chunked(self.ids):
+            yield replace(self, ids=tuple(chunk))
+
+
+EVERYTHING = Query()
+"""The query that narrows nothing: the default of every read."""
+
+
+def where_clause(clauses: list[str]) -> str:
+    """Conditions joined into " WHERE … AND …" ("" for none)."""
+    return " WHERE " + " AND ".join(clauses) if clauses else ""
+
+
+def select_articles(db: sqlite3.Connection, where: str = "", params: Iterable = (), *,
+                    columns: str = "a.*", join: str = "", order: str = NEWEST_FIRST,
+                    limit: int | None = None, offset: int | None = None) -> list[Article]:
+    """Articles (`articles a JOIN feeds f`, plus `join`) with their feed's URL and
+    display title: the user's title, else the feed's own, else its URL."""
+    sql = (f"SELECT {columns}, f.url AS feed_url, "
+           "COALESCE(NULLIF(f.title, ''), NULLIF(f.site_title, ''), f.url) AS feed_title "
+           f"FROM articles a JOIN feeds f ON f.id = a.feed_id{join}{where} ORDER BY {order}")
+    params = list(params)
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(limit)
+        if offset is not None:
+            sql += " OFFSET ?"
+            params.append(offset)
+    return [_article(r) for r in db.execute(sql, params)]
+
+
+def _article(row: sqlite3.Row) -> Article:
+    try:
+        categories = tuple(json.loads(row["categories"]))
+    except ValueError:
+        categories = ()
+    return Article(
+        id=row["id"], feed_url=row["feed_url"], feed_title=row["feed_title"], guid=row["guid"],
+        title=row["title"], link=row["link"], author=row["author"],
+        published=utc(row["published"]), first_seen=utc(row["first_seen"]),
+        summary=row["summary"], content=row["content"], read=bool(row["read"]),
+        starred=bool(row["starred"]), categories=categories,
+        story_id=row["story_id"] if "story_id" in row.keys() else None,
+    )
