@@ -1,0 +1,254 @@
+"""Feed bodies parsed in worker processes, each under its own CPU-time bound.
+
+A hostile body can make the parsers quadratic (one element with 100,000
+attributes: 20 s in fastfeedparser, over a minute in feedparser). Parsing on
+the event loop that fetches would stall every download behind it, and a good
+feed would time out, blamed on its server. So the loop never parses: a body
+goes to a worker process, the kernel bounds each job's CPU time (RLIMIT_CPU),
+a worker that overruns dies with its feed's error, "feed too complex to
+parse", and the next body gets a fresh worker. Elements with absurdly many
+attributes are refused before either parser sees them.
+
+Workers start on the first body that needs parsing (a refresh of 304s starts
+none), forked from a fork server that already has the parsers imported.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import math
+import os
+import re
+import signal
+from typing import TYPE_CHECKING
+
+from tui.models import ParsedFeed
+from tui.parse import ParseError, parse
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+
+TOO_COMPLEX = "feed too complex to parse"
+
+PARSE_CPU_SECONDS = 10
+"""CPU time one body may take: a legitimate 10 MB feed takes 2.6 s in feedparser."""
+
+MAX_ATTRIBUTES = 256
+"""Attributes one element may carry; feeds use a few dozen at most. Parsing cost
+grows with the square of this (issue 19), so more is refused unparsed."""
+
+SLOW_AFTER = 1.0
+"""Seconds after which a parse gives its slot to the next body, so that two slow
+feeds cannot hold every worker; at most `size` parses run past it at once."""
+
+# A start tag of 1 KB or more (at least 4 bytes an attribute: 256 of them need
+# 1 KB); only those few are counted, so a clean feed costs ~0.2 ms per 170 KB.
+_LONG_TAG = re.compile(rb"<[^<>]{1024,}")
+_ATTRIBUTE = re.compile(rb"""[^\s<>=]+\s*=\s*(?:"[^"]*"|'[^']*')""")
+
+
+def too_complex(body: bytes, max_attributes: int = MAX_ATTRIBUTES) -> bool:
+    """True when one element of `body` has more than `max_attributes` attributes."""
+    for tag in _LONG_TAG.finditer(body):
+        count = 0
+        for _ in _ATTRIBUTE.finditer(tag.group()):
+            count += 1
+            if count > max_attributes:
+                return True
+    return False
+
+
+def parse_job(body: bytes, headers: dict[str, str], url: str,
+              max_attributes: int | None = MAX_ATTRIBUTES) -> ParsedFeed | str:
+    """The parsed feed, or why it could not be read: a bad body stays its feed's problem."""
+    if max_attributes is not None and too_complex(body, max_attributes):
+        return TOO_COMPLEX
+    try:
+        return parse(body, headers, url)
+    except ParseError as e:
+        return str(e)
+    except RecursionError:
+        return "the feed is nested too deeply to read"
+    except Exception as e:  # a bug or a hostile body must stay this feed's problem
+        return f"could not parse the feed ({type(e).__name__}: {str(e)[:100]})"
+
+
+def _serve(conn: Connection, cpu_seconds: float, max_attributes: int | None) -> None:
+    """A worker's life: parse each body sent until the pool hangs up."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the refresh's to handle
+    try:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # SIGXCPU would dump core
+    except (ImportError, ValueError, OSError):
+        resource = None
+    while True:
+        try:
+            body, headers, url = conn.recv()
+        except (EOFError, OSError):
+            return
+        if resource is not None:
+            _limit_cpu(resource, cpu_seconds)
+        conn.send(parse_job(body, headers, url, max_attributes))
+
+
+def _limit_cpu(resource, seconds: float) -> None:
+    """Let this job use `seconds` more CPU; past that the kernel ends the process."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    soft = math.ceil(usage.ru_utime + usage.ru_stime + seconds)
+    _, hard = resource.getrlimit(resource.RLIMIT_CPU)
+    if hard != resource.RLIM_INFINITY:
+        soft = min(soft, hard)
+    try:
+        resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
+    except (ValueError, OSError):
+        pass  # the pool's wall-clock bound still holds
+
+
+def _context():
+    import multiprocessing  # only when a body needs parsing
+
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        # Imported once in the server, so a new worker is a fork, not a Python start.
+        context.set_forkserver_preload(["tui.parse_pool", "fastfeedparser"])
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+class _Worker:
+    """One process and the pipe to it."""
+
+    def __init__(self, cpu_seconds: float, max_attributes: int | None) -> None:
+        context = _context()
+        self.conn, theirs = context.Pipe()
+        self.process = context.Process(target=_serve, args=(theirs, cpu_seconds, max_attributes),
+                                       name="akhbar-parse", daemon=True)
+        try:
+            self.process.start()
+        finally:
+            theirs.close()  # ours alone now: its end closes when the worker dies
+
+    async def answered(self, timeout: float) -> bool:
+        """Wait until the answer (or the worker's end) can be read; False on timeout."""
+        loop = asyncio.get_running_loop()
+        ready = loop.create_future()
+        fd = self.conn.fileno()
+        loop.add_reader(fd, lambda: ready.done() or ready.set_result(True))
+        try:
+            done, _ = await asyncio.wait({ready}, timeout=timeout)
+        finally:
+            loop.remove_reader(fd)
+            ready.cancel()
+        return bool(done)
+
+    def answer(self) -> ParsedFeed | str:
+        try:
+            return self.conn.recv()
+        except (EOFError, OSError):
+            pass
+        self.process.join(1)
+        code = self.process.exitcode
+        if code in (-signal.SIGKILL, -getattr(signal, "SIGXCPU", signal.SIGKILL)):
+            return TOO_COMPLEX  # over its CPU time, or killed for its memory
+        return f"could not parse the feed (the parser stopped, exit status {code})"
+
+    @property
+    def alive(self) -> bool:
+        return not self.conn.closed and self.process.is_alive()
+
+    def stop(self) -> None:
+        if not self.conn.closed:
+            self.conn.close()  # an idle worker reads EOF and ends
+        if self.process.is_alive():
+            self.process.kill()
+
+
+class ParsePool:
+    """Worker processes for parsing; usable from one event loop at a time."""
+
+    def __init__(self, size: int | None = None, *, cpu_seconds: float = PARSE_CPU_SECONDS,
+                 max_attributes: int | None = MAX_ATTRIBUTES,
+                 slow_after: float = SLOW_AFTER) -> None:
+        self.size = size or max(1, min(2, os.cpu_count() or 1))
+        """Parses that run at once (a slow one leaves its place after `slow_after`)."""
+        self.cpu_seconds = cpu_seconds
+        """CPU time one body may take before its feed fails as too complex."""
+        self.max_attributes = max_attributes
+        """Attributes one element may have; None parses whatever comes."""
+        self.slow_after = slow_after
+        self._idle: list[_Worker] = []
+        self._workers: set[_Worker] = set()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._slots: asyncio.Semaphore | None = None
+        self._overtime = 0
+        self._no_processes = False
+
+    async def parse(self, body: bytes, headers: dict[str, str], url: str) -> ParsedFeed | str:
+        """The parsed feed, or its error in plain words."""
+        if self._no_processes:
+            return await asyncio.to_thread(parse_job, body, headers, url, self.max_attributes)
+        loop = asyncio.get_running_loop()
+        if self._loop is not loop:  # the app runs each refresh in a new loop
+            self._loop, self._slots = loop, asyncio.Semaphore(self.size)
+        slots = self._slots
+        await slots.acquire()
+        holding = True
+        worker = None
+        try:
+            try:
+                worker = self._send((body, headers, url))
+            except (OSError, ValueError):  # no processes here: a thread still frees the loop
+                self._no_processes = True
+                return await asyncio.to_thread(parse_job, body, headers, url,
+                                               self.max_attributes)
+            answered = await worker.answered(self.slow_after)
+            if not answered and self._overtime < self.size:
+                holding = False
+                self._overtime += 1
+                slots.release()
+            if not answered:
+                # The kernel ends the worker at its CPU bound; this catches a hang.
+                answered = await worker.answered(3 * self.cpu_seconds)
+            if not answered:
+                return TOO_COMPLEX
+            result = worker.answer()
+            if worker.alive:
+                self._idle.append(worker)
+                worker = None
+            return result
+        finally:
+            if worker is not None:
+                self._discard(worker)
+            if holding:
+                slots.release()
+            else:
+                self._overtime -= 1
+
+    def _send(self, job) -> _Worker:
+        """A worker that has the job: an idle one, or a new one if that one died."""
+        while self._idle:
+            worker = self._idle.pop()
+            try:
+                worker.conn.send(job)
+                return worker
+            except OSError:
+                self._discard(worker)
+        worker = _Worker(self.cpu_seconds, self.max_attributes)
+        self._workers.add(worker)
+        try:
+            worker.conn.send(job)
+        except BaseException:
+            self._discard(worker)
+            raise
+        return worker
+
+    def _discard(self, worker: _Worker) -> None:
+        worker.stop()
+        self._workers.discard(worker)
+
+    def close(self) -> None:
+        """End every worker; a parse still running gets its feed's error."""
+        for worker in list(self._workers):
+            self._discard(worker)
+        self._idle.clear()
