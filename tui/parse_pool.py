@@ -16,6 +16,7 @@ none), forked from a fork server that already has the parsers imported.
 from __future__ import annotations
 
 import asyncio
+import functools
 import math
 import os
 import re
@@ -41,21 +42,20 @@ SLOW_AFTER = 1.0
 """Seconds after which a parse gives its slot to the next body, so that two slow
 feeds cannot hold every worker; at most `size` parses run past it at once."""
 
-# A start tag of 1 KB or more (at least 4 bytes an attribute: 256 of them need
-# 1 KB); only those few are counted, so a clean feed costs ~0.2 ms per 170 KB.
-_LONG_TAG = re.compile(rb"<[^<>]{1024,}")
-_ATTRIBUTE = re.compile(rb"""[^\s<>=]+\s*=\s*(?:"[^"]*"|'[^']*')""")
-
 
 def too_complex(body: bytes, max_attributes: int = MAX_ATTRIBUTES) -> bool:
-    """True when one element of `body` has more than `max_attributes` attributes."""
-    for tag in _LONG_TAG.finditer(body):
-        count = 0
-        for _ in _ATTRIBUTE.finditer(tag.group()):
-            count += 1
-            if count > max_attributes:
-                return True
-    return False
+    """True when one element of `body` has more than `max_attributes` attributes.
+
+    A regular expression, not a parser: about 0.2 ms for a clean 170 KB feed
+    (parsing it takes 3 ms). It counts quoted values in one start tag, which may
+    hold ">" (legal in XML) but not "<"; possessive, so it never backtracks.
+    """
+    return _many_attributes(max_attributes).search(body) is not None
+
+
+@functools.cache
+def _many_attributes(limit: int) -> re.Pattern[bytes]:
+    return re.compile(rb"<[A-Za-z_:](?:[^<>\"']*+(?:\"[^\"<]*+\"|'[^'<]*+')){%d}" % (limit + 1))
 
 
 def parse_job(body: bytes, headers: dict[str, str], url: str,
