@@ -4,7 +4,10 @@ Cold (empty store, N × 200), warm (N × 304) and changed (new bodies, N × 200)
 against bench/server.py, the process tree's CPU counted through a child subreaper
 so parse workers and the fork server are included (os.wait4 alone misses them).
 
-    python bench/bench_refresh_cpu.py --n 200 --runs 3
+    python bench/bench_refresh_cpu.py --n 200 --runs 3 [--repo OTHER_TREE ...]
+
+With several --repo trees (a checkout of main, say) the runs alternate between
+them, so that a before/after comparison shares the machine's load.
 """
 
 from __future__ import annotations
@@ -53,14 +56,16 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--n", type=int, default=200)
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--repo", type=Path, action="append",
+                    help="source tree to run (repeatable; default: this one)")
     args = ap.parse_args(argv)
     ctypes.CDLL(None).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
     feeds = ensure_feeds(args.n, variants=(0, 1))
-    repo = HERE.parent
-    results: dict[str, list[tuple[float, float]]] = {"cold": [], "warm": [], "changed": []}
+    repos = args.repo or [HERE.parent]
+    results = {(repo, case): [] for repo in repos for case in ("cold", "warm", "changed")}
     with serve(feeds) as base:
         urls = [f"{base}/{p.name}" for p in sorted((feeds / "v0").glob("*.xml"))]
-        for _ in range(args.runs):
+        for repo in [r for _ in range(args.runs) for r in repos]:
             wd = Path(tempfile.mkdtemp(prefix="akhbar-bench-"))
             try:
                 (wd / "feeds.toml").write_text("".join(
@@ -72,19 +77,19 @@ def main(argv: list[str] | None = None) -> int:
                 cmd = [sys.executable, "-m", "tui", "--headlines", "--config",
                        str(wd / "feeds.toml")]
                 base.server.set_variant(0)
-                results["cold"].append(_tree_cpu(cmd, env))
-                results["warm"].append(_tree_cpu(cmd, env))
+                results[repo, "cold"].append(_tree_cpu(cmd, env))
+                results[repo, "warm"].append(_tree_cpu(cmd, env))
                 base.server.set_variant(1)
-                results["changed"].append(_tree_cpu(cmd, env))
+                results[repo, "changed"].append(_tree_cpu(cmd, env))
             finally:
                 shutil.rmtree(wd, ignore_errors=True)
     print(f"akhbar --headlines, {args.n} feeds, {args.runs} runs, median "
           "(CPU: the whole process tree)")
-    for case, rows in results.items():
+    for (repo, case), rows in results.items():
         wall = statistics.median(w for w, _ in rows)
         cpu = statistics.median(c for _, c in rows)
-        print(f"  {case:8s} wall {wall:6.2f} s   CPU {cpu:6.2f} s")
-    print(f"command: python bench/bench_refresh_cpu.py --n {args.n} --runs {args.runs}")
+        print(f"  {repo}  {case:8s} wall {wall:6.2f} s   CPU {cpu:6.2f} s")
+    print("command: python " + " ".join(sys.argv))
     return 0
 
 

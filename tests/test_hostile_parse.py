@@ -99,7 +99,7 @@ async def test_a_parse_over_its_cpu_time_fails_its_feed_and_the_worker_is_replac
 
 
 async def test_two_overrunning_parses_do_not_hold_the_pool():
-    pool = ParsePool(2, cpu_seconds=3, max_attributes=None, slow_after=0.1)
+    pool = ParsePool(2, cpu_seconds=1, max_attributes=None, slow_after=0.1)
     finished: list[str] = []
 
     async def parse(name: str, body: bytes) -> None:
@@ -128,3 +128,13 @@ def test_pre_check_counts_attributes_of_one_element(attribute):
                          ids=lambda p: p.name)
 def test_pre_check_passes_every_fixture(path: Path):
     assert not too_complex(path.read_bytes())
+
+
+async def test_closing_the_pool_cancels_a_running_parse():
+    # The app closes its pool when it quits: the feed being parsed is not to blame.
+    pool = ParsePool(1, max_attributes=None)
+    task = asyncio.create_task(pool.parse(attribute_bomb(100_000), RSS, "https://b.example/"))
+    await asyncio.sleep(0.2)
+    pool.close()
+    with pytest.raises(asyncio.CancelledError):
+        await task

@@ -76,6 +76,11 @@ def parse_job(body: bytes, headers: dict[str, str], url: str,
 def _serve(conn: Connection, cpu_seconds: float, max_attributes: int | None) -> None:
     """A worker's life: parse each body sent until the pool hangs up."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the refresh's to handle
+    # Nothing a parser warns about may reach the terminal (the reader's screen):
+    # every outcome goes back to the pool as a value.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
+    os.close(devnull)
     try:
         import resource
 
@@ -89,7 +94,13 @@ def _serve(conn: Connection, cpu_seconds: float, max_attributes: int | None) -> 
             return
         if resource is not None:
             _limit_cpu(resource, cpu_seconds)
-        conn.send(parse_job(body, headers, url, max_attributes))
+        result = parse_job(body, headers, url, max_attributes)
+        try:
+            conn.send(result)
+        except OSError:
+            return
+        except Exception as e:  # a result that does not pickle is still an answer
+            conn.send(f"could not parse the feed ({type(e).__name__})")
 
 
 def _limit_cpu(resource, seconds: float) -> None:
@@ -131,6 +142,8 @@ class _Worker:
 
     async def answered(self, timeout: float) -> bool:
         """Wait until the answer (or the worker's end) can be read; False on timeout."""
+        if self.conn.closed:  # the pool was closed from another thread
+            return True
         loop = asyncio.get_running_loop()
         ready = loop.create_future()
         fd = self.conn.fileno()
@@ -183,9 +196,16 @@ class ParsePool:
         self._slots: asyncio.Semaphore | None = None
         self._overtime = 0
         self._no_processes = False
+        self._closed = False
 
     async def parse(self, body: bytes, headers: dict[str, str], url: str) -> ParsedFeed | str:
-        """The parsed feed, or its error in plain words."""
+        """The parsed feed, or its error in plain words.
+
+        Raises CancelledError when the pool is closed meanwhile (the app quits):
+        that is no fault of the feed's, to be recorded against it.
+        """
+        if self._closed:
+            raise asyncio.CancelledError
         if self._no_processes:
             return await asyncio.to_thread(parse_job, body, headers, url, self.max_attributes)
         loop = asyncio.get_running_loop()
@@ -198,8 +218,8 @@ class ParsePool:
         try:
             try:
                 worker = self._send((body, headers, url))
-            except (OSError, ValueError):  # no processes here: a thread still frees the loop
-                self._no_processes = True
+            except (OSError, ValueError, RuntimeError):
+                self._no_processes = True  # no processes here: a thread still frees the loop
                 return await asyncio.to_thread(parse_job, body, headers, url,
                                                self.max_attributes)
             answered = await worker.answered(self.slow_after)
@@ -210,6 +230,8 @@ class ParsePool:
             if not answered:
                 # The kernel ends the worker at its CPU bound; this catches a hang.
                 answered = await worker.answered(3 * self.cpu_seconds)
+            if self._closed:
+                raise asyncio.CancelledError
             if not answered:
                 return TOO_COMPLEX
             result = worker.answer()
@@ -248,7 +270,8 @@ class ParsePool:
         self._workers.discard(worker)
 
     def close(self) -> None:
-        """End every worker; a parse still running gets its feed's error."""
+        """End every worker; parses still running are cancelled."""
+        self._closed = True
         for worker in list(self._workers):
             self._discard(worker)
         self._idle.clear()
