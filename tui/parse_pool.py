@@ -127,6 +127,10 @@ def _context():
     return multiprocessing.get_context("spawn")
 
 
+class _CannotStart(Exception):
+    """Worker processes cannot run here."""
+
+
 class _Worker:
     """One process and the pipe to it."""
 
@@ -164,7 +168,11 @@ class _Worker:
         code = self.process.exitcode
         if code in (-signal.SIGKILL, -getattr(signal, "SIGXCPU", signal.SIGKILL)):
             return TOO_COMPLEX  # over its CPU time, or killed for its memory
-        return f"could not parse the feed (the parser stopped, exit status {code})"
+        if code is not None and code < 0:
+            return f"could not parse the feed (the parser crashed: signal {-code})"
+        # A worker never exits by itself while the pool holds its pipe: it could not
+        # start (a __main__ that cannot be re-imported, say), and neither will the next.
+        raise _CannotStart(code)
 
     @property
     def alive(self) -> bool:
@@ -207,7 +215,7 @@ class ParsePool:
         if self._closed:
             raise asyncio.CancelledError
         if self._no_processes:
-            return await asyncio.to_thread(parse_job, body, headers, url, self.max_attributes)
+            return await self._in_thread(body, headers, url)
         loop = asyncio.get_running_loop()
         if self._loop is not loop:  # the app runs each refresh in a new loop
             self._loop, self._slots = loop, asyncio.Semaphore(self.size)
@@ -219,9 +227,7 @@ class ParsePool:
             try:
                 worker = self._send((body, headers, url))
             except (OSError, ValueError, RuntimeError):
-                self._no_processes = True  # no processes here: a thread still frees the loop
-                return await asyncio.to_thread(parse_job, body, headers, url,
-                                               self.max_attributes)
+                return await self._in_thread(body, headers, url)
             answered = await worker.answered(self.slow_after)
             if not answered and self._overtime < self.size:
                 holding = False
@@ -234,7 +240,10 @@ class ParsePool:
                 raise asyncio.CancelledError
             if not answered:
                 return TOO_COMPLEX
-            result = worker.answer()
+            try:
+                result = worker.answer()
+            except _CannotStart:
+                return await self._in_thread(body, headers, url)
             if worker.alive:
                 self._idle.append(worker)
                 worker = None
@@ -246,6 +255,12 @@ class ParsePool:
                 slots.release()
             else:
                 self._overtime -= 1
+
+    async def _in_thread(self, body: bytes, headers: dict[str, str],
+                         url: str) -> ParsedFeed | str:
+        """Where processes cannot run: a thread still frees the loop, without the CPU bound."""
+        self._no_processes = True
+        return await asyncio.to_thread(parse_job, body, headers, url, self.max_attributes)
 
     def _send(self, job) -> _Worker:
         """A worker that has the job: an idle one, or a new one if that one died."""
