@@ -111,7 +111,7 @@ class AkhbarApp(App):
 
     def on_unmount(self) -> None:
         if self._parse_pool is not None:
-            self._parse_pool.shutdown(wait=False, cancel_futures=True)
+            self._parse_pool.close()
         loop, task = self._refresh_loop, self._refresh_task
         if loop is not None and task is not None and not loop.is_closed():
             try:
@@ -161,7 +161,7 @@ class AkhbarApp(App):
             self._refresh_loop = asyncio.get_running_loop()
             self._refresh_task = asyncio.current_task()
             return await refresh_async(self.config, store, progress=progress, force=force,
-                                       executor=self._parser(), index=True)
+                                       parser=self._parser(), index=True)
 
         try:
             store = Store(self.store_path)  # this thread's own connection
@@ -180,17 +180,11 @@ class AkhbarApp(App):
         self.post_message(RefreshFinished(summary, failure))
 
     def _parser(self):
-        """A small process pool for parsing (spawned once); None (threads) if it fails."""
+        """Processes that parse feeds (started when a body needs them, kept for the session)."""
         if self._parse_pool is None:
-            try:
-                import multiprocessing
-                from concurrent.futures import ProcessPoolExecutor
+            from tui.parse_pool import ParsePool
 
-                workers = max(1, min(2, os.cpu_count() or 1))
-                self._parse_pool = ProcessPoolExecutor(
-                    workers, mp_context=multiprocessing.get_context("spawn"))
-            except (OSError, ImportError, ValueError):
-                return None
+            self._parse_pool = ParsePool()
         return self._parse_pool
 
     def on_refresh_started(self, message: RefreshStarted) -> None:

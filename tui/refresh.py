@@ -6,12 +6,11 @@ import asyncio
 import hashlib
 import time
 from collections.abc import Callable
-from concurrent.futures import Executor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from tui.models import Config, FeedConfig, FeedError, FetchResult, RefreshSummary
-from tui.parse import ParseError, parse
+from tui.parse_pool import ParsePool
 from tui.store import Store
 from tui.stories import assign_pending as assign_stories
 
@@ -30,21 +29,9 @@ class Progress:
 ProgressCallback = Callable[[Progress], None]
 
 
-def _parse_job(body: bytes, headers: dict[str, str], url: str):
-    """Runs in a worker: returns the parsed feed or the parse error's text."""
-    try:
-        return parse(body, headers, url)
-    except ParseError as e:
-        return str(e)
-    except RecursionError:
-        return "the feed is nested too deeply to read"
-    except Exception as e:  # a bug or a hostile body must stay this feed's problem
-        return f"could not parse the feed ({type(e).__name__}: {str(e)[:100]})"
-
-
 async def refresh_async(config: Config, store: Store, *,
                         progress: ProgressCallback | None = None,
-                        executor: Executor | None = None,
+                        parser: ParsePool | None = None,
                         feeds: tuple[FeedConfig, ...] | None = None,
                         force: bool = False, index: bool = False) -> RefreshSummary:
     """Refresh `feeds` (default: all configured) into `store`.
@@ -52,6 +39,8 @@ async def refresh_async(config: Config, store: Store, *,
     `force` ignores back-off (the user pressed R); a server's Retry-After still holds.
     `index` also brings the search index and stories up to date (the app, which
     has time while the user reads); headless runs leave that to when it is needed.
+    `parser` is the caller's pool of parse workers (the app keeps one); without
+    it the refresh starts its own, which starts processes only if a body needs them.
     """
     from tui.fetch import Fetcher  # aiohttp costs 0.2 s to import: only when fetching
 
@@ -59,12 +48,13 @@ async def refresh_async(config: Config, store: Store, *,
     store.sync_feeds(config.feeds)
     summary = RefreshSummary(total=len(feeds))
     fetcher = Fetcher(config.settings)
-    loop = asyncio.get_running_loop()
+    own_parser = parser is None
+    parser = ParsePool() if parser is None else parser
     done = 0
 
     async def one(feed: FeedConfig) -> None:
         nonlocal done
-        error = await _refresh_feed(feed, store, fetcher, summary, loop, executor, force)
+        error = await _refresh_feed(feed, store, fetcher, summary, parser, force)
         done += 1
         if progress:
             state = store.feed(feed.url)
@@ -75,6 +65,8 @@ async def refresh_async(config: Config, store: Store, *,
         await asyncio.gather(*(one(f) for f in feeds))
     finally:
         await fetcher.aclose()
+        if own_parser:
+            parser.close()
     if index:
         try:
             # Once per refresh, not per feed: one read of the 48 h window serves every
@@ -91,7 +83,7 @@ async def refresh_async(config: Config, store: Store, *,
 
 
 async def _refresh_feed(feed: FeedConfig, store: Store, fetcher,
-                        summary: RefreshSummary, loop, executor, force: bool) -> str | None:
+                        summary: RefreshSummary, parser: ParsePool, force: bool) -> str | None:
     state = store.feed(feed.url)
     title = state.display_title if state else (feed.title or feed.url)
     now = time.time()
@@ -130,11 +122,8 @@ async def _refresh_feed(feed: FeedConfig, store: Store, fetcher,
         store.record_success(feed.url, etag=result.etag, last_modified=result.last_modified,
                              body_hash=digest, redirect_to=result.permanent_redirect)
         return None
-    if executor is None:
-        # fastfeedparser takes about a millisecond: a thread hop would cost more.
-        parsed = _parse_job(body, result.headers, feed.url)
-    else:
-        parsed = await loop.run_in_executor(executor, _parse_job, body, result.headers, feed.url)
+    # In a worker process: a body that parses for minutes must not stall the fetches.
+    parsed = await parser.parse(body, result.headers, feed.url)
     if isinstance(parsed, str):
         return fail("parse", parsed)
     try:

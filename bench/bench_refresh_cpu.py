@@ -1,0 +1,97 @@
+"""Wall and CPU time of `akhbar --headlines` refreshes, every descendant counted.
+
+Cold (empty store, N × 200), warm (N × 304) and changed (new bodies, N × 200) runs
+against bench/server.py, the process tree's CPU counted through a child subreaper
+so parse workers and the fork server are included (os.wait4 alone misses them).
+
+    python bench/bench_refresh_cpu.py --n 200 --runs 3 [--repo OTHER_TREE ...]
+
+With several --repo trees (a checkout of main, say) the runs alternate between
+them, so that a before/after comparison shares the machine's load.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ctypes
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from feedgen import ensure_feeds  # noqa: E402
+from server import serve  # noqa: E402
+
+PR_SET_CHILD_SUBREAPER = 36
+
+
+def _tree_cpu(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """(wall, CPU) of argv and every process it started, reaped here."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, err = proc.communicate()
+    wall = time.perf_counter() - started
+    if proc.returncode != 0:
+        raise SystemExit(f"{argv} exited {proc.returncode}: {err.decode()[-500:]}")
+    while True:  # orphaned workers and the fork server come to us: wait for them all
+        try:
+            os.wait()
+        except ChildProcessError:
+            break
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--n", type=int, default=200)
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--repo", type=Path, action="append",
+                    help="source tree to run (repeatable; default: this one)")
+    args = ap.parse_args(argv)
+    ctypes.CDLL(None).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+    feeds = ensure_feeds(args.n, variants=(0, 1))
+    repos = args.repo or [HERE.parent]
+    results = {(repo, case): [] for repo in repos for case in ("cold", "warm", "changed")}
+    with serve(feeds) as base:
+        urls = [f"{base}/{p.name}" for p in sorted((feeds / "v0").glob("*.xml"))]
+        for repo in [r for _ in range(args.runs) for r in repos]:
+            wd = Path(tempfile.mkdtemp(prefix="akhbar-bench-"))
+            try:
+                (wd / "feeds.toml").write_text("".join(
+                    f'[[feeds]]\nurl = "{u}"\ntitle = "bench {i:04d}"\n'
+                    for i, u in enumerate(urls, 1)))
+                env = {**{k: v for k, v in os.environ.items() if not k.startswith("AKHBAR_")},
+                       "AKHBAR_DATA_DIR": str(wd / "data"), "PYTHONPATH": str(repo),
+                       "XDG_CONFIG_HOME": str(wd / "config"), "XDG_DATA_HOME": str(wd)}
+                cmd = [sys.executable, "-m", "tui", "--headlines", "--config",
+                       str(wd / "feeds.toml")]
+                base.server.set_variant(0)
+                results[repo, "cold"].append(_tree_cpu(cmd, env))
+                results[repo, "warm"].append(_tree_cpu(cmd, env))
+                base.server.set_variant(1)
+                results[repo, "changed"].append(_tree_cpu(cmd, env))
+            finally:
+                shutil.rmtree(wd, ignore_errors=True)
+    print(f"akhbar --headlines, {args.n} feeds, {args.runs} runs, median "
+          "(CPU: the whole process tree)")
+    for (repo, case), rows in results.items():
+        wall = statistics.median(w for w, _ in rows)
+        cpu = statistics.median(c for _, c in rows)
+        print(f"  {repo}  {case:8s} wall {wall:6.2f} s   CPU {cpu:6.2f} s")
+    print("command: python " + " ".join(sys.argv))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

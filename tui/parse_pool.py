@@ -1,0 +1,292 @@
+"""Feed bodies parsed in worker processes, each under its own CPU-time bound.
+
+A hostile body can make the parsers quadratic (one element with 100,000
+attributes: 20 s in fastfeedparser, over a minute in feedparser). Parsing on
+the event loop that fetches would stall every download behind it, and a good
+feed would time out, blamed on its server. So the loop never parses: a body
+goes to a worker process, the kernel bounds each job's CPU time (RLIMIT_CPU),
+a worker that overruns dies with its feed's error, "feed too complex to
+parse", and the next body gets a fresh worker. Elements with absurdly many
+attributes are refused before either parser sees them.
+
+Workers start on the first body that needs parsing (a refresh of 304s starts
+none), forked from a fork server that already has the parsers imported.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import math
+import os
+import re
+import signal
+from typing import TYPE_CHECKING
+
+from tui.models import ParsedFeed
+from tui.parse import ParseError, parse
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+
+TOO_COMPLEX = "feed too complex to parse"
+
+PARSE_CPU_SECONDS = 10
+"""CPU time one body may take: a legitimate 10 MB feed takes 2.6 s in feedparser."""
+
+MAX_ATTRIBUTES = 256
+"""Attributes one element may carry; feeds use a few dozen at most. Parsing cost
+grows with the square of this (issue 19), so more is refused unparsed."""
+
+SLOW_AFTER = 1.0
+"""Seconds after which a parse gives its slot to the next body, so that two slow
+feeds cannot hold every worker; at most `size` parses run past it at once."""
+
+
+def too_complex(body: bytes, max_attributes: int = MAX_ATTRIBUTES) -> bool:
+    """True when one element of `body` has more than `max_attributes` attributes.
+
+    A regular expression, not a parser: about 0.2 ms for a clean 170 KB feed
+    (parsing it takes 3 ms). It counts quoted values in one start tag, which may
+    hold ">" (legal in XML) but not "<"; possessive, so it never backtracks.
+    """
+    return _many_attributes(max_attributes).search(body) is not None
+
+
+@functools.cache
+def _many_attributes(limit: int) -> re.Pattern[bytes]:
+    return re.compile(rb"<[A-Za-z_:](?:[^<>\"']*+(?:\"[^\"<]*+\"|'[^'<]*+')){%d}" % (limit + 1))
+
+
+def parse_job(body: bytes, headers: dict[str, str], url: str,
+              max_attributes: int | None = MAX_ATTRIBUTES) -> ParsedFeed | str:
+    """The parsed feed, or why it could not be read: a bad body stays its feed's problem."""
+    if max_attributes is not None and too_complex(body, max_attributes):
+        return TOO_COMPLEX
+    try:
+        return parse(body, headers, url)
+    except ParseError as e:
+        return str(e)
+    except RecursionError:
+        return "the feed is nested too deeply to read"
+    except Exception as e:  # a bug or a hostile body must stay this feed's problem
+        return f"could not parse the feed ({type(e).__name__}: {str(e)[:100]})"
+
+
+def _serve(conn: Connection, cpu_seconds: float, max_attributes: int | None) -> None:
+    """A worker's life: parse each body sent until the pool hangs up."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the refresh's to handle
+    # Nothing a parser warns about may reach the terminal (the reader's screen):
+    # every outcome goes back to the pool as a value.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
+    os.close(devnull)
+    try:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # SIGXCPU would dump core
+    except (ImportError, ValueError, OSError):
+        resource = None
+    while True:
+        try:
+            body, headers, url = conn.recv()
+        except (EOFError, OSError):
+            return
+        if resource is not None:
+            _limit_cpu(resource, cpu_seconds)
+        result = parse_job(body, headers, url, max_attributes)
+        try:
+            conn.send(result)
+        except OSError:
+            return
+        except Exception as e:  # a result that does not pickle is still an answer
+            conn.send(f"could not parse the feed ({type(e).__name__})")
+
+
+def _limit_cpu(resource, seconds: float) -> None:
+    """Let this job use `seconds` more CPU; past that the kernel ends the process."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    soft = math.ceil(usage.ru_utime + usage.ru_stime + seconds)
+    _, hard = resource.getrlimit(resource.RLIMIT_CPU)
+    if hard != resource.RLIM_INFINITY:
+        soft = min(soft, hard)
+    try:
+        resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
+    except (ValueError, OSError):
+        pass  # the pool's wall-clock bound still holds
+
+
+def _context():
+    import multiprocessing  # only when a body needs parsing
+
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        # Imported once in the server, so a new worker is a fork, not a Python start.
+        context.set_forkserver_preload(["tui.parse_pool", "fastfeedparser"])
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+class _CannotStart(Exception):
+    """Worker processes cannot run here."""
+
+
+class _Worker:
+    """One process and the pipe to it."""
+
+    def __init__(self, cpu_seconds: float, max_attributes: int | None) -> None:
+        context = _context()
+        self.conn, theirs = context.Pipe()
+        self.process = context.Process(target=_serve, args=(theirs, cpu_seconds, max_attributes),
+                                       name="akhbar-parse", daemon=True)
+        try:
+            self.process.start()
+        finally:
+            theirs.close()  # ours alone now: its end closes when the worker dies
+
+    async def answered(self, timeout: float) -> bool:
+        """Wait until the answer (or the worker's end) can be read; False on timeout."""
+        if self.conn.closed:  # the pool was closed from another thread
+            return True
+        loop = asyncio.get_running_loop()
+        ready = loop.create_future()
+        fd = self.conn.fileno()
+        loop.add_reader(fd, lambda: ready.done() or ready.set_result(True))
+        try:
+            done, _ = await asyncio.wait({ready}, timeout=timeout)
+        finally:
+            loop.remove_reader(fd)
+            ready.cancel()
+        return bool(done)
+
+    def answer(self) -> ParsedFeed | str:
+        try:
+            return self.conn.recv()
+        except (EOFError, OSError):
+            pass
+        self.process.join(1)
+        code = self.process.exitcode
+        if code in (-signal.SIGKILL, -getattr(signal, "SIGXCPU", signal.SIGKILL)):
+            return TOO_COMPLEX  # over its CPU time, or killed for its memory
+        if code is not None and code < 0:
+            return f"could not parse the feed (the parser crashed: signal {-code})"
+        # A worker never exits by itself while the pool holds its pipe: it could not
+        # start (a __main__ that cannot be re-imported, say), and neither will the next.
+        raise _CannotStart(code)
+
+    @property
+    def alive(self) -> bool:
+        return not self.conn.closed and self.process.is_alive()
+
+    def stop(self) -> None:
+        if not self.conn.closed:
+            self.conn.close()  # an idle worker reads EOF and ends
+        if self.process.is_alive():
+            self.process.kill()
+
+
+class ParsePool:
+    """Worker processes for parsing; usable from one event loop at a time."""
+
+    def __init__(self, size: int | None = None, *, cpu_seconds: float = PARSE_CPU_SECONDS,
+                 max_attributes: int | None = MAX_ATTRIBUTES,
+                 slow_after: float = SLOW_AFTER) -> None:
+        self.size = size or max(1, min(2, os.cpu_count() or 1))
+        """Parses that run at once (a slow one leaves its place after `slow_after`)."""
+        self.cpu_seconds = cpu_seconds
+        """CPU time one body may take before its feed fails as too complex."""
+        self.max_attributes = max_attributes
+        """Attributes one element may have; None parses whatever comes."""
+        self.slow_after = slow_after
+        self._idle: list[_Worker] = []
+        self._workers: set[_Worker] = set()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._slots: asyncio.Semaphore | None = None
+        self._overtime = 0
+        self._no_processes = False
+        self._closed = False
+
+    async def parse(self, body: bytes, headers: dict[str, str], url: str) -> ParsedFeed | str:
+        """The parsed feed, or its error in plain words.
+
+        Raises CancelledError when the pool is closed meanwhile (the app quits):
+        that is no fault of the feed's, to be recorded against it.
+        """
+        if self._closed:
+            raise asyncio.CancelledError
+        if self._no_processes:
+            return await self._in_thread(body, headers, url)
+        loop = asyncio.get_running_loop()
+        if self._loop is not loop:  # the app runs each refresh in a new loop
+            self._loop, self._slots = loop, asyncio.Semaphore(self.size)
+        slots = self._slots
+        await slots.acquire()
+        holding = True
+        worker = None
+        try:
+            try:
+                worker = self._send((body, headers, url))
+            except (OSError, ValueError, RuntimeError):
+                return await self._in_thread(body, headers, url)
+            answered = await worker.answered(self.slow_after)
+            if not answered and self._overtime < self.size:
+                holding = False
+                self._overtime += 1
+                slots.release()
+            if not answered:
+                # The kernel ends the worker at its CPU bound; this catches a hang.
+                answered = await worker.answered(3 * self.cpu_seconds)
+            if self._closed:
+                raise asyncio.CancelledError
+            if not answered:
+                return TOO_COMPLEX
+            try:
+                result = worker.answer()
+            except _CannotStart:
+                return await self._in_thread(body, headers, url)
+            if worker.alive:
+                self._idle.append(worker)
+                worker = None
+            return result
+        finally:
+            if worker is not None:
+                self._discard(worker)
+            if holding:
+                slots.release()
+            else:
+                self._overtime -= 1
+
+    async def _in_thread(self, body: bytes, headers: dict[str, str],
+                         url: str) -> ParsedFeed | str:
+        """Where processes cannot run: a thread still frees the loop, without the CPU bound."""
+        self._no_processes = True
+        return await asyncio.to_thread(parse_job, body, headers, url, self.max_attributes)
+
+    def _send(self, job) -> _Worker:
+        """A worker that has the job: an idle one, or a new one if that one died."""
+        while self._idle:
+            worker = self._idle.pop()
+            try:
+                worker.conn.send(job)
+                return worker
+            except OSError:
+                self._discard(worker)
+        worker = _Worker(self.cpu_seconds, self.max_attributes)
+        self._workers.add(worker)
+        try:
+            worker.conn.send(job)
+        except BaseException:
+            self._discard(worker)
+            raise
+        return worker
+
+    def _discard(self, worker: _Worker) -> None:
+        worker.stop()
+        self._workers.discard(worker)
+
+    def close(self) -> None:
+        """End every worker; parses still running are cancelled."""
+        self._closed = True
+        for worker in list(self._workers):
+            self._discard(worker)
+        self._idle.clear()
