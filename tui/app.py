@@ -16,7 +16,6 @@ import webbrowser
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -35,6 +34,7 @@ from tui.models import Config, RefreshSummary
 from tui.screens.main import MainScreen
 from tui.store import Query, Store, StoreError
 from tui.text.terminal import bidi_setting, resolve_mode
+from tui.text.urls import is_http_url
 from tui.views import View
 
 Clock = Callable[[], datetime]
@@ -249,7 +249,7 @@ class AkhbarApp(App):
     # -- small actions -----------------------------------------------------------
 
     def open_link(self, link: str | None) -> None:
-        if not link or urlsplit(link).scheme.lower() not in ("http", "https"):
+        if not is_http_url(link):
             self.notify("only http and https links are opened", severity="warning")
             return
         self._open_in_browser(link)

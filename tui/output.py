@@ -20,20 +20,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TextIO
-from urllib.parse import urlsplit
 
 from tui.models import Article
 from tui.text.clean import clean_field
+from tui.text.urls import is_http_url
 
 
 def safe_link(link: str) -> str:
     """The link if it is one akhbar would open (http or https), else ""."""
     link = clean_field(link)
-    try:
-        scheme = urlsplit(link).scheme.lower()
-    except ValueError:
-        return ""
-    return link if scheme in ("http", "https") and " " not in link else ""
+    return link if is_http_url(link) and " " not in link else ""
 
 
 def iso_utc(when: datetime) -> str:

@@ -19,7 +19,7 @@ from pathlib import Path
 from tui.store.articles import Articles, UpsertCounts, article_key
 from tui.store.errors import StoreError, error_hint, is_corruption
 from tui.store.feeds import Feeds, FeedState
-from tui.store.index import SEARCH_BODY_CHARS, Index, search_fields, visible_text
+from tui.store.index import SEARCH_BODY_CHARS, Index, search_fields
 from tui.store.query import Query
 from tui.store.recovery import recover_damaged, run_recovering
 from tui.store.schema import MIGRATIONS
@@ -29,7 +29,7 @@ from tui.store.stories import StoryRows
 __all__ = [
     "BUSY_TIMEOUT_MS", "MIGRATIONS", "SEARCH_BODY_CHARS", "FeedState", "Query", "Store",
     "StoreError", "UpsertCounts", "article_key", "error_hint", "is_corruption",
-    "recover_damaged", "run_recovering", "search_fields", "visible_text",
+    "recover_damaged", "run_recovering", "search_fields",
 ]
 
 BUSY_TIMEOUT_MS = 30_000

@@ -27,7 +27,6 @@ week's common words ("وزير", "minister") weigh little.
 
 from __future__ import annotations
 
-import html
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -35,8 +34,8 @@ from itertools import chain
 from operator import itemgetter
 
 from tui.stories.places import PLACES
-from tui.text.clean import strip_shortcodes
 from tui.text.normalize import normalize
+from tui.text.plain import visible_text
 
 __all__ = ["Doc", "Features", "story_text", "skeleton", "latin_names", "LEAD_CHARS"]
 
@@ -137,15 +136,7 @@ def story_text(title: str, summary: str = "", content: str = "") -> str:
     """What grouping compares: the normalized title, a tab, the normalized lead, a tab,
     the Latin-script names of both (see `latin_names`), normalized."""
     body = summary if summary and len(summary) >= 80 else (content or summary)
-    body = body[:LEAD_CHARS * 8]
-    if "<" in body:
-        body = _TAG.sub(" ", _SCRIPT.sub(" ", body))
-    if "&" in body:
-        body = html.unescape(body)
-    if "[" in body:
-        body = strip_shortcodes(body)
-    if "://" in body:  # embed and image URLs would look like shared Latin names
-        body = _URL.sub(" ", body)
+    body = visible_text(body, LEAD_CHARS * 8)
     whole = normalize(body)
     lead = whole[:LEAD_CHARS]
     if len(whole) > LEAD_CHARS and whole[LEAD_CHARS] != " " and " " in lead:
@@ -160,9 +151,6 @@ def story_text(title: str, summary: str = "", content: str = "") -> str:
 
 _LATIN_ANY = re.compile("[A-Za-z]")
 _DIGIT = re.compile(r"\d")
-_URL = re.compile(r"(?:https?|ftp)://\S+|www\.\S+")
-_TAG = re.compile(r"<[^>]*>")
-_SCRIPT = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 
 
 @dataclass(eq=False, slots=True)
