@@ -163,7 +163,7 @@ def _dispatch(args, config: Config, store_path: Path | None) -> int:
             return headless.run(args, config, store)
     from tui.app import run_app
 
-    return run_app(config, store_path=store_path, bidi=args.bidi)
+    return run_app(config, store_path=store_path, bidi=args.bidi, offline=args.offline)
 
 
 def _import_opml(args) -> int:

@@ -2,8 +2,9 @@
 
 The screen owns what is being viewed (which feed, unread only, the search) and
 routes every widget message; data comes from the app's `Library`, never from
-SQL here. Under 100 columns the feed list folds away and the article takes the
-headline list's place while it is open (escape goes back).
+SQL here. Under 100 columns the feed list folds away (tab brings it back over
+the list, as a picker) and the article takes the headline list's place while it
+is open (escape goes back).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from textual.widgets import Footer, Input
 
 from tui.keys import KEYS, key_label
 from tui.models import Article, RefreshSummary
-from tui.views import View
+from tui.views import FeedEntry, View
 from tui.widgets.article_view import ArticleView
 from tui.widgets.feed_list import FeedList
 from tui.widgets.headline_list import HeadlineList
@@ -37,7 +38,11 @@ class MainScreen(Screen):
     BINDINGS = [
         Binding(k.keys, k.action, k.title, show=k.footer, key_display=key_label(k.keys))
         for k in KEYS if k.action and k.action != "quit"
-    ] + [Binding("q", "app.quit", "Quit", show=True)]
+    ] + [
+        Binding("q", "app.quit", "Quit", show=True),
+        Binding("tab", "next_pane(1)", "Next pane", show=False),
+        Binding("shift+tab", "next_pane(-1)", "Previous pane", show=False),
+    ]
 
     def __init__(self) -> None:
         super().__init__()
@@ -125,9 +130,20 @@ class MainScreen(Screen):
         else:
             hl.show(pager, cursor=0, top=0)
         hl.empty_lines = self.akhbar.empty_state(self.view) if pager.total == 0 else []
-        self.status.show_view(self.view.entry.label, pager.top_total, self.view.unread_only,
-                              self.view.stories)
+        self._show_view_status(pager.top_total)
         self.refresh_counts(recount=recount)
+
+    def _show_view_status(self, total: int | None = None) -> None:
+        """The status line's "label · N articles"; `None`: count the unread again (the
+        reader just marked some), since an unread view keeps its rows until reloaded."""
+        view = self.view
+        if view is None:
+            return
+        if total is None:
+            if not view.unread_only:
+                return  # "N articles" does not change with read marks
+            total = self.akhbar.library.unread_total(view)
+        self.status.show_view(view.entry.label, total, view.unread_only, view.stories)
 
     def refresh_counts(self, recount: bool = False) -> None:
         """Redraw the feed list from the counts known; `recount` counts again, off-thread."""
@@ -152,7 +168,9 @@ class MainScreen(Screen):
 
     @on(FeedList.Highlighted)
     def _feed_highlighted(self, message: FeedList.Highlighted) -> None:
-        entry = message.entry
+        self._show_entry(message.entry)
+
+    def _show_entry(self, entry: FeedEntry) -> None:
         if entry.error:
             self.status.show_feed_error(entry.label, entry.error)
         else:
@@ -200,6 +218,7 @@ class MainScreen(Screen):
                                library.other_sources(article))
         self.headlines.redraw()
         self.refresh_counts()
+        self._show_view_status()
         if self.narrow:
             self.reading = True
             self.add_class("-reading")
@@ -224,6 +243,10 @@ class MainScreen(Screen):
     def show_refreshed(self, summary: RefreshSummary | None, failure: str | None) -> None:
         self.status.finished(summary, failure)
         self.reload(keep=True)
+
+    def say(self, text: str) -> None:
+        """A word on the status line (offline, no browser)."""
+        self.status.say(text)
 
     def show_search_results(self, text: str, ids: list[int]) -> None:
         self.set_view(search=text, search_ids=tuple(ids))
@@ -263,6 +286,7 @@ class MainScreen(Screen):
                 self.article_view.article = replace(shown, read=read)
             self.headlines.redraw()
             self.refresh_counts(recount=True)
+            self._show_view_status()
             return
         self._changed(self.akhbar.library.toggle_read(article))
 
@@ -276,6 +300,7 @@ class MainScreen(Screen):
             self.article_view.article = article
         self.headlines.redraw()
         self.refresh_counts()
+        self._show_view_status()
 
     def action_mark_all_read(self) -> None:
         if self.view is not None:
@@ -283,6 +308,7 @@ class MainScreen(Screen):
             self.notify(f"marked {n} article{'s' if n != 1 else ''} read")
             self.headlines.redraw()
             self.refresh_counts(recount=True)
+            self._show_view_status()
 
     def action_toggle_unread(self) -> None:
         if self.view is not None:
@@ -329,6 +355,33 @@ class MainScreen(Screen):
         self.view = replace(self.view, stories=not self.view.stories)
         self.reload(keep=True, recount=False)  # the same article stays under the cursor
         self.notify("grouped by story" if self.view.stories else "one row per article")
+
+    def action_next_pane(self, step: int) -> None:
+        """tab: the next pane; under 100 columns the feed list is folded away, so tab
+        brings it up as a picker over the list."""
+        if self.narrow:
+            self.action_pick_feed()
+        elif step > 0:
+            self.focus_next()
+        else:
+            self.focus_previous()
+
+    def action_pick_feed(self) -> None:
+        from tui.screens.picker import FeedPicker
+
+        current = self.view.entry.key if self.view is not None else None
+        self.app.push_screen(FeedPicker(self.akhbar.library.feed_entries(), current,
+                                        self.akhbar.bidi_mode), self._feed_picked)
+
+    def _feed_picked(self, entry: FeedEntry | None) -> None:
+        if entry is None:
+            return
+        self.feeds.show(self.feeds.entries, keep_key=entry.key)
+        if self.reading:
+            self.reading = False
+            self.remove_class("-reading")
+        self._show_entry(entry)
+        self.headlines.focus()
 
     def action_cycle_bidi(self) -> None:
         self.akhbar.cycle_bidi()
