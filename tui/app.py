@@ -307,7 +307,7 @@ class AkhbarApp(App):
                             lambda: self.call_later(self.main.action_pick_feed))
         keys: dict[str, list[str]] = {}  # one entry per action: space and pgdn both page
         for k in KEYS:
-            if k.action and k.action != "quit":
+            if k.action and k.action not in ("quit", "next_pane(1)"):  # tab: see "Go to…"
                 keys.setdefault(k.action, []).append(k.keys)
         for k in KEYS:
             if k.action not in keys:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import ActiveBinding, Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input
@@ -40,9 +40,10 @@ class MainScreen(Screen):
         for k in KEYS if k.action and k.action != "quit"
     ] + [
         Binding("q", "app.quit", "Quit", show=True),
-        Binding("tab", "next_pane(1)", "Next pane", show=False),
         Binding("shift+tab", "next_pane(-1)", "Previous pane", show=False),
     ]
+    NARROW_FOOTER = {k.action: k.narrow for k in KEYS if k.action and k.action != "quit"}
+    """Under 100 columns the footer shows fewer keys (and tab, which brings the feeds)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -229,6 +230,20 @@ class MainScreen(Screen):
         if not self.narrow and self.reading:
             self.reading = False
             self.remove_class("-reading")
+        self.refresh_bindings()  # the footer's keys depend on the width
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """What the footer shows: under 100 columns, the keys marked `narrow` in KEYS."""
+        active = super().active_bindings
+        if not self.narrow:
+            return active
+        shown = self.NARROW_FOOTER
+        return {
+            key: a if shown.get(a.binding.action, a.binding.show) == a.binding.show
+            else a._replace(binding=replace(a.binding, show=not a.binding.show))
+            for key, a in active.items()
+        }
 
     # -- what the app tells ----------------------------------------------------
 
