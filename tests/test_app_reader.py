@@ -102,18 +102,10 @@ async def test_palette_goes_to_a_feed_and_lists_each_action_once(setup):
 async def test_unread_count_on_the_status_line_follows_r_and_A(setup):
     app = app_for(setup)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("u")
-        await pilot.pause()
-        assert "All · 7 unread" in status_text(app)
-        await pilot.press("r")
-        await pilot.pause()
-        assert "All · 6 unread" in status_text(app)
-        await pilot.press("r")
-        await pilot.pause()
-        assert "All · 7 unread" in status_text(app)
-        await pilot.press("A")
-        await pilot.pause()
-        assert "All · 0 unread" in status_text(app)
+        for key, unread in (("u", 7), ("r", 6), ("r", 7), ("enter", 6), ("A", 0)):
+            await pilot.press(key)
+            await pilot.pause()
+            assert f"All · {unread} unread" in status_text(app), key
 
 
 async def test_failed_feeds_are_listed_in_config_order(tmp_path, feed_server):

@@ -11,8 +11,8 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.strip import Strip
 
-from tui.views import FeedEntry
 from tui.text.bidi import cell_width
+from tui.views import FeedEntry
 from tui.widgets.cells import fit
 from tui.widgets.virtual_list import VirtualList, segments_line
 
@@ -74,7 +74,6 @@ class FeedList(VirtualList):
             base = base + style("feed-list--cursor" if self.has_focus else "feed-list--cursor-blur")
         count = str(entry.unread) if entry.unread else ""
         mark = ERROR_MARK if entry.error else " "
-        label_width = _label_width(entry, width)
         label_style = style("feed-list--tag") if entry.kind in ("tag", "all", "starred") \
             else Style()
         parts: list[tuple[str, Style]] = [
