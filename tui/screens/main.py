@@ -217,9 +217,7 @@ class MainScreen(Screen):
         article = library.open(article)
         self.article_view.show(article, library.feed_dirs.get(article.feed_url),
                                library.other_sources(article))
-        self.headlines.redraw()
-        self.refresh_counts()
-        self._show_view_status()
+        self._marks_changed()
         if self.narrow:
             self.reading = True
             self.add_class("-reading")
@@ -299,9 +297,7 @@ class MainScreen(Screen):
             shown = self.article_view.article
             if shown is not None and shown.story_id == story_id:
                 self.article_view.article = replace(shown, read=read)
-            self.headlines.redraw()
-            self.refresh_counts(recount=True)
-            self._show_view_status()
+            self._marks_changed(recount=True)
             return
         self._changed(self.akhbar.library.toggle_read(article))
 
@@ -313,17 +309,19 @@ class MainScreen(Screen):
     def _changed(self, article: Article) -> None:
         if self.article_view.article is not None and self.article_view.article.id == article.id:
             self.article_view.article = article
+        self._marks_changed()
+
+    def _marks_changed(self, recount: bool = False) -> None:
+        """Read or starred marks changed: the rows, the counts, the status line."""
         self.headlines.redraw()
-        self.refresh_counts()
+        self.refresh_counts(recount=recount)
         self._show_view_status()
 
     def action_mark_all_read(self) -> None:
         if self.view is not None:
             n = self.akhbar.library.mark_all_read(self.view)
             self.notify(f"marked {n} article{'s' if n != 1 else ''} read")
-            self.headlines.redraw()
-            self.refresh_counts(recount=True)
-            self._show_view_status()
+            self._marks_changed(recount=True)
 
     def action_toggle_unread(self) -> None:
         if self.view is not None:
