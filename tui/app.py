@@ -146,7 +146,7 @@ class AkhbarApp(App):
     def start_refresh(self, force: bool = False) -> None:
         if self.offline:
             if force:
-                self.main.say("offline (started with --offline): not refreshing")
+                self.main.say("offline (--offline): not refreshing")
             return
         if self.refreshing:
             if force:
@@ -282,8 +282,8 @@ class AkhbarApp(App):
         except webbrowser.Error:
             opened = False
         if not opened:
-            self.call_from_thread(self.main.say, "no web browser could be opened "
-                                  "(set $BROWSER); y copies the link")
+            self.call_from_thread(self.main.say, "no web browser found (set $BROWSER); "
+                                  "y copies the link")
 
     def cycle_bidi(self) -> None:
         i = BIDI_CYCLE.index(self.bidi_setting)
