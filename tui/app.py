@@ -33,7 +33,7 @@ from tui.messages import (
 from tui.models import Config, RefreshSummary
 from tui.screens.main import MainScreen
 from tui.store import Query, Store, StoreError
-from tui.text.terminal import bidi_setting, resolve_mode
+from tui.text.terminal import SETTINGS, bidi_setting, resolve_mode
 from tui.text.urls import is_http_url
 from tui.views import View
 
@@ -53,18 +53,24 @@ class AkhbarApp(App):
 
     def __init__(self, config: Config, store: Store, store_path: Path, *,
                  bidi: str | None = None, clock: Clock | None = None,
-                 auto_mode: str = "on", refresh: bool = True) -> None:
+                 auto_mode: str = "on", refresh: bool = True, offline: bool = False) -> None:
         super().__init__()
         self.config = config
         self.store = store
         self.store_path = store_path
         self.clock: Clock = clock or _now
         self.library = Library(store, config)
-        self.bidi_setting = bidi_setting(bidi, os.environ.get("AKHBAR_BIDI"),
-                                         config.settings.bidi)
+        env_bidi = os.environ.get("AKHBAR_BIDI")
+        self.bidi_setting = bidi_setting(bidi, env_bidi, config.settings.bidi)
+        self.bidi_env_error = (
+            f"AKHBAR_BIDI={env_bidi!r} is not a bidi mode: use {', '.join(SETTINGS)}"
+            f" (ignored)" if env_bidi and env_bidi.strip().lower() not in SETTINGS else None)
+        """Said once at start: a mistyped $AKHBAR_BIDI must not pass silently."""
         self.auto_mode = auto_mode
         """What "auto" resolved to at start, on the real output stream."""
-        self.refresh_at_start = refresh
+        self.offline = offline
+        """--offline: the reader never touches the network, not even with `R`."""
+        self.refresh_at_start = refresh and not offline
         self.refreshing = False
         self.last_summary: RefreshSummary | None = None
         self.last_failure: str | None = None
@@ -98,6 +104,8 @@ class AkhbarApp(App):
         self.set_interval(60, self._tick)
         if self.store.notice:  # the store was damaged and set aside: say so, and where
             self.notify(self.store.notice, severity="warning", timeout=30)
+        if self.bidi_env_error:
+            self.notify(self.bidi_env_error, severity="warning", timeout=20, markup=False)
         self._bidi_hint_once()
 
     def _bidi_hint_once(self) -> None:
@@ -136,6 +144,10 @@ class AkhbarApp(App):
     # -- refresh ---------------------------------------------------------------
 
     def start_refresh(self, force: bool = False) -> None:
+        if self.offline:
+            if force:
+                self.main.say("offline (--offline): not refreshing")
+            return
         if self.refreshing:
             if force:
                 self.notify("a refresh is already running")
@@ -195,8 +207,11 @@ class AkhbarApp(App):
 
     def on_refresh_finished(self, message: RefreshFinished) -> None:
         self.refreshing = False
-        self.last_summary, self.last_failure = message.summary, message.failure
-        self.main.show_refreshed(message.summary, message.failure)
+        summary = message.summary
+        if summary is not None:
+            summary = self.library.in_config_order(summary)
+        self.last_summary, self.last_failure = summary, message.failure
+        self.main.show_refreshed(summary, message.failure)
 
     # -- unread counts (a full scan: off the UI thread) ---------------------------
 
@@ -256,7 +271,13 @@ class AkhbarApp(App):
 
     @work(thread=True, group="browser", exit_on_error=False)
     def _open_in_browser(self, link: str) -> None:
-        webbrowser.open(link)
+        try:
+            opened = webbrowser.open(link)
+        except webbrowser.Error:
+            opened = False
+        if not opened:
+            self.call_from_thread(self.main.say, "no web browser found (set $BROWSER); "
+                                  "y copies the link")
 
     def cycle_bidi(self) -> None:
         i = BIDI_CYCLE.index(self.bidi_setting)
@@ -276,35 +297,43 @@ class AkhbarApp(App):
         yield from super().get_system_commands(screen)
         if not isinstance(screen, MainScreen):
             return
+        yield SystemCommand("Go to feed or tag…", "pick a feed or tag to show [tab when narrow]",
+                            lambda: self.call_later(self.main.action_pick_feed))
+        keys: dict[str, list[str]] = {}  # one entry per action: space and pgdn both page
         for k in KEYS:
-            if not k.action or k.action == "quit":
+            if k.action and k.action not in ("quit", "next_pane(1)"):  # tab: see "Go to…"
+                keys.setdefault(k.action, []).append(k.keys)
+        for k in KEYS:
+            if k.action not in keys:
                 continue
             action = k.action
 
             def run(action: str = action) -> None:
                 self.call_later(self.main.run_action, action)
 
-            yield SystemCommand(k.title, f"{k.help} [{k.keys}]", run)
+            yield SystemCommand(k.title, f"{k.help} [{', '.join(keys.pop(action))}]", run)
 
 
 def make_app(config: Config, store_path: Path, bidi: str | None = None,
-             clock: Clock | None = None, *, refresh: bool = True,
+             clock: Clock | None = None, *, refresh: bool = True, offline: bool = False,
              stream=None) -> AkhbarApp:
     """The app for this config and store. `bidi` (auto|on|off) overrides the config;
-    auto is resolved once, here, on `stream` (default: the real stdout)."""
+    auto is resolved once, here, on `stream` (default: the real stdout). `offline`:
+    no refresh at all, at start, on the timer or on `R`."""
     store = Store(store_path)
     store.sync_feeds(config.feeds)
     auto_mode = resolve_mode("auto", stream if stream is not None else sys.__stdout__)
     return AkhbarApp(config, store, Path(store_path), bidi=bidi, clock=clock,
-                     auto_mode=auto_mode, refresh=refresh)
+                     auto_mode=auto_mode, refresh=refresh, offline=offline)
 
 
-def run_app(config: Config, store_path: Path | None = None, bidi: str | None = None) -> int:
+def run_app(config: Config, store_path: Path | None = None, bidi: str | None = None,
+            offline: bool = False) -> int:
     """Run the reader in this terminal; the exit code for the CLI."""
     from tui import paths
     from tui.text.terminal import explicit_bidi_mode
 
-    app = make_app(config, store_path or paths.store_file(), bidi=bidi)
+    app = make_app(config, store_path or paths.store_file(), bidi=bidi, offline=offline)
     try:
         mode = app.bidi_mode
         if mode == "on":

@@ -230,7 +230,7 @@ def _dispatch(args, config: Config, store_path: Path | None) -> int:
                               lambda store: headless.run(request, config, store), _err)
     from tui.app import run_app
 
-    return run_app(config, store_path=store_path, bidi=args.bidi)
+    return run_app(config, store_path=store_path, bidi=args.bidi, offline=args.offline)
 
 
 def _import_opml(args) -> int:

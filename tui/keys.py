@@ -16,6 +16,8 @@ class Key:
     help: str
     footer: bool = False
     """Shown in the footer."""
+    narrow: bool = False
+    """Shown in the footer under 100 columns, where there is room for fewer keys."""
 
 
 KEYS: tuple[Key, ...] = (
@@ -26,21 +28,23 @@ KEYS: tuple[Key, ...] = (
     Key("space", "page_article(1)", "Page down", "scroll the article one page down"),
     Key("pagedown", "page_article(1)", "Page down", "scroll the article one page down"),
     Key("pageup", "page_article(-1)", "Page up", "scroll the article one page up"),
-    Key("tab", "", "Next pane", "move focus: feeds, headlines, article (shift+tab back)"),
-    Key("r", "toggle_read", "Read", "toggle read (on a story row: the whole story)", True),
-    Key("s", "toggle_star", "Star", "toggle starred", True),
+    Key("tab", "next_pane(1)", "Feeds", "feeds, headlines, article (shift+tab back); "
+        "narrow: pick a feed or tag", narrow=True),
+    Key("r", "toggle_read", "Read", "toggle read (on a story row: the whole story)", True,
+        True),
+    Key("s", "toggle_star", "Star", "toggle starred", True, True),
     Key("A", "mark_all_read", "All read",
         "mark everything in this view read (by story: whole stories)"),
     Key("u", "toggle_unread", "Unread", "show only unread / all", True),
     Key("R", "refresh", "Refresh", "refresh all feeds now", True),
-    Key("slash", "search", "Search", "search (Arabic-aware); escape clears", True),
+    Key("slash", "search", "Search", "search (Arabic-aware); escape clears", True, True),
     Key("o", "open_link", "Browser", "open the link in the browser (http/https only)"),
     Key("y", "copy_link", "Copy link", "copy the article's link"),
     Key("g", "group", "Stories", "group by story: one row a story, “+N sources” / ungroup"),
     Key("b", "cycle_bidi", "Bidi", "Arabic display: auto → on → off", True),
-    Key("question_mark", "help", "Help", "this help", True),
+    Key("question_mark", "help", "Help", "this help", True, True),
     Key("escape", "back", "Back", "back to the list / clear the search"),
-    Key("q", "quit", "Quit", "quit", True),
+    Key("q", "quit", "Quit", "quit", True, True),
 )
 
 

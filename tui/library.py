@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from tui.models import Article, Config, RefreshSummary
 from tui.pager import ArticlePager, StoryPager
@@ -55,11 +56,14 @@ class Library:
             if not feed.tags:
                 untagged.append(feed)
 
+        titles = _distinct_titles({
+            f.url: f.title or (states[f.url].display_title if f.url in states else f.url)
+            for f in self.config.feeds})
+
         def entry(feed, key: str, indent: int) -> FeedEntry:
             state = states.get(feed.url)
-            title = feed.title or (state.display_title if state else feed.url)
-            return FeedEntry(key, title, counts.get(feed.url, 0), "feed", (feed.url,),
-                             indent, state.last_error if state else None)
+            return FeedEntry(key, titles[feed.url], counts.get(feed.url, 0), "feed",
+                             (feed.url,), indent, state.last_error if state else None)
 
         for tag, feeds in tags.items():
             urls = tuple(f.url for f in feeds)
@@ -73,6 +77,11 @@ class Library:
         entry = view.entry
         return Query(feed_urls=entry.urls, unread=view.unread_only,
                      starred=entry.kind == "starred")
+
+    def unread_total(self, view: View) -> int:
+        """Unread rows of `view` as stored now (by story: stories with an unread article)."""
+        query = replace(self.query(view), unread=True, ids=view.search_ids)
+        return self.store.story_row_count(query) if view.stories else self.store.count(query)
 
     def pager(self, view: View) -> ArticlePager:
         self.flags = {}
@@ -145,6 +154,12 @@ class Library:
         self._forget_stats()
         return n
 
+    def in_config_order(self, summary: RefreshSummary) -> RefreshSummary:
+        """`summary` with its errors in feeds.toml's order, not the order feeds finished."""
+        order = {f.url: i for i, f in enumerate(self.config.feeds)}
+        return replace(summary, errors=sorted(summary.errors,
+                                              key=lambda e: order.get(e.url, len(order))))
+
     def empty_lines(self, view: View, refreshing: bool, summary: RefreshSummary | None,
                     failure: str | None) -> list[str]:
         """Plain words for an empty headline list, given how the refresh is going."""
@@ -170,6 +185,25 @@ class Library:
         lines.append("Try `akhbar --demo` for sample feeds that work offline.")
         lines.append(f"Your feeds file: {_home_relative(self.config.path)}")
         return lines
+
+
+def _distinct_titles(titles: dict[str, str]) -> dict[str, str]:
+    """Feed titles by URL; two feeds with the same title get their host after it (their
+    path when the host is the same too), so the list tells them apart."""
+    by_title: dict[str, list[str]] = {}
+    for url, title in titles.items():
+        by_title.setdefault(" ".join(title.split()).casefold(), []).append(url)
+    out = dict(titles)
+    for urls in by_title.values():
+        if len(urls) < 2:
+            continue
+        hosts = [urlsplit(u).hostname or u for u in urls]
+        same_host = len(set(hosts)) < len(hosts)
+        for url, host in zip(urls, hosts, strict=True):
+            parts = urlsplit(url)
+            where = f"{host}{parts.path}" if same_host else host
+            out[url] = f"{titles[url]} · {where}"
+    return out
 
 
 def _home_relative(path: Path) -> str:

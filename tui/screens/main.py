@@ -2,8 +2,9 @@
 
 The screen owns what is being viewed (which feed, unread only, the search) and
 routes every widget message; data comes from the app's `Library`, never from
-SQL here. Under 100 columns the feed list folds away and the article takes the
-headline list's place while it is open (escape goes back).
+SQL here. Under 100 columns the feed list folds away (tab brings it back over
+the list, as a picker) and the article takes the headline list's place while it
+is open (escape goes back).
 """
 
 from __future__ import annotations
@@ -13,14 +14,14 @@ from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import ActiveBinding, Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input
 
 from tui.keys import KEYS, key_label
 from tui.models import Article, RefreshSummary
-from tui.views import View
+from tui.views import FeedEntry, View
 from tui.widgets.article_view import ArticleView
 from tui.widgets.feed_list import FeedList
 from tui.widgets.headline_list import HeadlineList
@@ -37,7 +38,12 @@ class MainScreen(Screen):
     BINDINGS = [
         Binding(k.keys, k.action, k.title, show=k.footer, key_display=key_label(k.keys))
         for k in KEYS if k.action and k.action != "quit"
-    ] + [Binding("q", "app.quit", "Quit", show=True)]
+    ] + [
+        Binding("q", "app.quit", "Quit", show=True),
+        Binding("shift+tab", "next_pane(-1)", "Previous pane", show=False),
+    ]
+    NARROW_FOOTER = {k.action: k.narrow for k in KEYS if k.action and k.action != "quit"}
+    """Under 100 columns the footer shows fewer keys (and tab, which brings the feeds)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -125,9 +131,20 @@ class MainScreen(Screen):
         else:
             hl.show(pager, cursor=0, top=0)
         hl.empty_lines = self.akhbar.empty_state(self.view) if pager.total == 0 else []
-        self.status.show_view(self.view.entry.label, pager.top_total, self.view.unread_only,
-                              self.view.stories)
+        self._show_view_status(pager.top_total)
         self.refresh_counts(recount=recount)
+
+    def _show_view_status(self, total: int | None = None) -> None:
+        """The status line's "label · N articles"; `None`: count the unread again (the
+        reader just marked some), since an unread view keeps its rows until reloaded."""
+        view = self.view
+        if view is None:
+            return
+        if total is None:
+            if not view.unread_only:
+                return  # "N articles" does not change with read marks
+            total = self.akhbar.library.unread_total(view)
+        self.status.show_view(view.entry.label, total, view.unread_only, view.stories)
 
     def refresh_counts(self, recount: bool = False) -> None:
         """Redraw the feed list from the counts known; `recount` counts again, off-thread."""
@@ -152,7 +169,9 @@ class MainScreen(Screen):
 
     @on(FeedList.Highlighted)
     def _feed_highlighted(self, message: FeedList.Highlighted) -> None:
-        entry = message.entry
+        self._show_entry(message.entry)
+
+    def _show_entry(self, entry: FeedEntry) -> None:
         if entry.error:
             self.status.show_feed_error(entry.label, entry.error)
         else:
@@ -198,8 +217,7 @@ class MainScreen(Screen):
         article = library.open(article)
         self.article_view.show(article, library.feed_dirs.get(article.feed_url),
                                library.other_sources(article))
-        self.headlines.redraw()
-        self.refresh_counts()
+        self._marks_changed()
         if self.narrow:
             self.reading = True
             self.add_class("-reading")
@@ -210,6 +228,20 @@ class MainScreen(Screen):
         if not self.narrow and self.reading:
             self.reading = False
             self.remove_class("-reading")
+        self.refresh_bindings()  # the footer's keys depend on the width
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """What the footer shows: under 100 columns, the keys marked `narrow` in KEYS."""
+        active = super().active_bindings
+        if not self.narrow:
+            return active
+        shown = self.NARROW_FOOTER
+        return {
+            key: a if shown.get(a.binding.action, a.binding.show) == a.binding.show
+            else a._replace(binding=replace(a.binding, show=not a.binding.show))
+            for key, a in active.items()
+        }
 
     # -- what the app tells ----------------------------------------------------
 
@@ -224,6 +256,10 @@ class MainScreen(Screen):
     def show_refreshed(self, summary: RefreshSummary | None, failure: str | None) -> None:
         self.status.finished(summary, failure)
         self.reload(keep=True)
+
+    def say(self, text: str) -> None:
+        """A word on the status line (offline, no browser)."""
+        self.status.say(text)
 
     def show_search_results(self, text: str, ids: list[int]) -> None:
         self.set_view(search=text, search_ids=tuple(ids))
@@ -261,8 +297,7 @@ class MainScreen(Screen):
             shown = self.article_view.article
             if shown is not None and shown.story_id == story_id:
                 self.article_view.article = replace(shown, read=read)
-            self.headlines.redraw()
-            self.refresh_counts(recount=True)
+            self._marks_changed(recount=True)
             return
         self._changed(self.akhbar.library.toggle_read(article))
 
@@ -274,15 +309,19 @@ class MainScreen(Screen):
     def _changed(self, article: Article) -> None:
         if self.article_view.article is not None and self.article_view.article.id == article.id:
             self.article_view.article = article
+        self._marks_changed()
+
+    def _marks_changed(self, recount: bool = False) -> None:
+        """Read or starred marks changed: the rows, the counts, the status line."""
         self.headlines.redraw()
-        self.refresh_counts()
+        self.refresh_counts(recount=recount)
+        self._show_view_status()
 
     def action_mark_all_read(self) -> None:
         if self.view is not None:
             n = self.akhbar.library.mark_all_read(self.view)
             self.notify(f"marked {n} article{'s' if n != 1 else ''} read")
-            self.headlines.redraw()
-            self.refresh_counts(recount=True)
+            self._marks_changed(recount=True)
 
     def action_toggle_unread(self) -> None:
         if self.view is not None:
@@ -329,6 +368,33 @@ class MainScreen(Screen):
         self.view = replace(self.view, stories=not self.view.stories)
         self.reload(keep=True, recount=False)  # the same article stays under the cursor
         self.notify("grouped by story" if self.view.stories else "one row per article")
+
+    def action_next_pane(self, step: int) -> None:
+        """tab: the next pane; under 100 columns the feed list is folded away, so tab
+        brings it up as a picker over the list."""
+        if self.narrow:
+            self.action_pick_feed()
+        elif step > 0:
+            self.focus_next()
+        else:
+            self.focus_previous()
+
+    def action_pick_feed(self) -> None:
+        from tui.screens.picker import FeedPicker
+
+        current = self.view.entry.key if self.view is not None else None
+        self.app.push_screen(FeedPicker(self.akhbar.library.feed_entries(), current,
+                                        self.akhbar.bidi_mode), self._feed_picked)
+
+    def _feed_picked(self, entry: FeedEntry | None) -> None:
+        if entry is None:
+            return
+        self.feeds.show(self.feeds.entries, keep_key=entry.key)
+        if self.reading:
+            self.reading = False
+            self.remove_class("-reading")
+        self._show_entry(entry)
+        self.headlines.focus()
 
     def action_cycle_bidi(self) -> None:
         self.akhbar.cycle_bidi()

@@ -54,6 +54,12 @@ class StatusLine(Widget):
             self._failure = None
         self.refresh()
 
+    def say(self, text: str) -> None:
+        """A word from the app (offline, no browser), where refresh news goes."""
+        self._refresh_text = text
+        self._failure = None
+        self.refresh()
+
     def show_feed_error(self, title: str | None, error: str | None) -> None:
         self._feed_error = (title, error) if title and error else None
         self.refresh()
