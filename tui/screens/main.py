@@ -44,6 +44,8 @@ class MainScreen(Screen):
         self.view: View | None = None
         self.reading = False
         """Narrow layout: the article has the list's place."""
+        self._was_narrow: bool | None = None
+        """The layout at the last resize: None before the first."""
 
     @property
     def akhbar(self) -> AkhbarApp:
@@ -207,9 +209,18 @@ class MainScreen(Screen):
                 self.article_view.focus()
 
     def on_resize(self) -> None:
-        if not self.narrow and self.reading:
+        """Keep what the reader reads (SPEC §3): narrowing with an article open
+        shows the article in the list's place; widening shows both again."""
+        narrow = self.narrow
+        if narrow and self._was_narrow is False and self.article_view.article is not None:
+            self.reading = True
+            self.add_class("-reading")
+            if not self.query_one("#search", Input).has_focus:
+                self.article_view.focus()
+        elif not narrow and self.reading:
             self.reading = False
             self.remove_class("-reading")
+        self._was_narrow = narrow
 
     # -- what the app tells ----------------------------------------------------
 
