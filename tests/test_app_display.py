@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
-from test_app import app_for, first_index, screen_lines, setup  # noqa: F401 - a fixture
+from conftest import fixture_bytes, write_config
+from test_app import (  # noqa: F401 - setup is a fixture
+    app_for,
+    first_index,
+    frozen,
+    screen_lines,
+    setup,
+    wait_for_refresh,
+)
 
-from tui.text.bidi import layout
+from tui import config as config_mod
+from tui.app import make_app
+from tui.text.bidi import ELLIPSIS, cell_width, display_text, layout
 
 ARTICLE = "وزير الخارجية"
 PARAGRAPH = ("وصل وزير الخارجية صباح اليوم إلى العاصمة التركية أنقرة في زيارة رسمية "
@@ -43,3 +53,28 @@ async def test_narrowing_with_no_article_open_shows_the_list(setup):  # noqa: F8
         await pilot.resize_terminal(80, 30)
         await pilot.pause()
         assert not app.main.reading and app.main.headlines.display
+
+
+async def test_status_line_keeps_an_english_message_left_to_right(tmp_path, feed_server):
+    name = "الجزيرة نت"
+    feeds = [{"url": feed_server.add("/marfa.xml", fixture_bytes("arabic_rss.xml"))},
+             {"url": feed_server.url("/gone.xml"), "title": name},
+             {"url": feed_server.url("/lost.xml"), "title": "Harbour Daily"}]
+    config = config_mod.load(write_config(tmp_path / "feeds.toml", feeds))
+    app = make_app(config, tmp_path / "akhbar.db", bidi="on", clock=frozen)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_refresh(app, pilot)
+        status = app.main.status
+        line = status.plain
+        # The message reads left to right; the Arabic name is shaped and in order inside.
+        assert line.startswith("All · ")
+        assert f"failed — {display_text(name, 'on')}: HTTP" in line
+        assert "\u2068" not in line and "\u2069" not in line
+        # Too long for 78 cells: cut at its logical end, with an ellipsis.
+        assert line.endswith(ELLIPSIS) and cell_width(line) <= status.content_region.width
+        feeds_list = app.main.feeds
+        feeds_list.focus()
+        feeds_list.move_cursor(next(i for i, e in enumerate(feeds_list.entries)
+                                    if e.label == name))
+        await pilot.pause()
+        assert status.plain == f"{display_text(name, 'on')}: HTTP 404 Not Found"
