@@ -78,3 +78,27 @@ async def test_status_line_keeps_an_english_message_left_to_right(tmp_path, feed
                                     if e.label == name))
         await pilot.pause()
         assert status.plain == f"{display_text(name, 'on')}: HTTP 404 Not Found"
+
+
+async def test_search_box_draws_arabic_as_it_is_typed(setup):  # noqa: F811
+    app = app_for(setup)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash", *"تركيا سوريا")
+        await pilot.pause()
+        box = app.main.query_one("#search")
+        assert box.value == "تركيا سوريا"  # what is searched stays logical
+        drawn = box.render_line(0).text
+        assert drawn.strip() == display_text("تركيا سوريا", "on")  # shaped, right to left
+        assert not any("\u0621" <= c <= "\u064a" for c in drawn)
+        line, cursor = box.drawn()
+        assert cursor == 0  # the end of an RTL text is its left edge
+        await pilot.press("left", "left", "left", "left", "left")  # back over "سوريا"
+        await pilot.pause()
+        line, cursor = box.drawn()
+        assert box.cursor_position == 6 and line[cursor] == display_text("سوريا", "on")[-1]
+        await pilot.press("home")
+        line, cursor = box.drawn()
+        assert cursor == len(line) - 1  # the start: the rightmost letter, ت
+        await pilot.press("end", *" NASA")
+        await pilot.pause()
+        assert box.render_line(0).text.strip() == display_text("تركيا سوريا NASA", "on")

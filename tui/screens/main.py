@@ -24,6 +24,7 @@ from tui.views import View
 from tui.widgets.article_view import ArticleView
 from tui.widgets.feed_list import FeedList
 from tui.widgets.headline_list import HeadlineList
+from tui.widgets.search_box import SearchBox
 from tui.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
@@ -58,7 +59,7 @@ class MainScreen(Screen):
             with Vertical(id="reader"):
                 yield HeadlineList(clock=clock, id="headlines")
                 yield ArticleView(clock=clock, id="article")
-        yield Input(placeholder="search — enter to find, escape to cancel", id="search")
+        yield SearchBox(placeholder="search — enter to find, escape to cancel", id="search")
         yield StatusLine(id="status")
         yield Footer()
 
@@ -104,6 +105,9 @@ class MainScreen(Screen):
         self.article_view.set_mode(mode)
         self.status.mode = mode
         self.status.redraw()
+        box = self.query_one(SearchBox)
+        box.mode = mode
+        box.refresh()
 
     # -- the view --------------------------------------------------------------
 
