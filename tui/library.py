@@ -162,8 +162,10 @@ class Library:
             lines.append(f"The refresh failed: {failure}")
         elif summary is not None and summary.errors and len(summary.errors) >= summary.total:
             lines.append("None of your feeds could be fetched:")
-            lines += [f"  {isolate(e.title)}: {e.message}" for e in summary.errors]
-            if all(e.message.startswith("could not connect") for e in summary.errors):
+            order = {f.url: i for i, f in enumerate(self.config.feeds)}
+            errors = sorted(summary.errors, key=lambda e: order.get(e.url, len(order)))
+            lines += [f"  {isolate(e.title)}: {e.message}" for e in errors]
+            if all(e.message.startswith("could not connect") for e in errors):
                 lines.append("No connection worked at all: is this machine offline?")
             lines.append("Press R to try again.")
         elif not self.config.feeds:

@@ -89,6 +89,7 @@ class MainScreen(Screen):
         app = self.akhbar
         self.headlines.feed_dirs = app.library.feed_dirs
         self.article_view.harakat = app.config.settings.harakat
+        self.status.feed_order = tuple(f.url for f in app.config.feeds)
         self.apply_mode()
         entries = app.library.feed_entries()
         self.feeds.show(entries)

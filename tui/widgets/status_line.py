@@ -30,6 +30,8 @@ class StatusLine(Widget):
         self._search_count: int | None = None
         self._failure: str | None = None
         self._view: str = ""
+        self.feed_order: tuple[str, ...] = ()
+        """The configured feeds' URLs: errors are listed in this order."""
 
     def show_view(self, label: str, total: int, unread_only: bool,
                   stories: bool = False) -> None:
@@ -58,7 +60,9 @@ class StatusLine(Widget):
             new = summary.new_articles
             self._refresh_text = (f"{summary.total} feeds refreshed, {new} new"
                                   + (f", {len(summary.errors)} failed" if summary.errors else ""))
-            self._errors = list(summary.errors)
+            # In the order of the feeds file, not of which fetch failed first.
+            order = {url: i for i, url in enumerate(self.feed_order)}
+            self._errors = sorted(summary.errors, key=lambda e: order.get(e.url, len(order)))
             self._failure = None
         self.refresh()
 
