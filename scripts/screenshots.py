@@ -89,9 +89,20 @@ async def shoot(config: Config, store_path: Path, out: Path) -> list[Path]:
     return written
 
 
+LTR_RUNS = '<text direction="ltr" unicode-bidi="bidi-override" '
+"""Every text run is drawn strictly left to right: akhbar has already put Arabic in
+visual order, and an SVG viewer (a browser, librsvg) would otherwise run its own
+bidi over each run and reverse it a second time."""
+
+
+def ltr_runs(svg: str) -> str:
+    """The screenshot with each `<text>` run's direction forced left to right."""
+    return svg.replace("<text ", LTR_RUNS)
+
+
 def _save(app, path: Path) -> Path:
     app.clear_notifications()
-    path.write_text(app.export_screenshot(title="akhbar"), encoding="utf-8")
+    path.write_text(ltr_runs(app.export_screenshot(title="akhbar")), encoding="utf-8")
     return path
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -20,6 +21,13 @@ def test_screenshot_script_writes_svgs_with_shaped_arabic(tmp_path):
         assert shaped > 100, name  # presentation forms: Arabic drawn joined…
         assert not any("\u0621" <= c <= "\u064a" for c in svg), name  # …never unshaped
         assert "127.0.0.1" not in svg and str(tmp_path) not in svg
+        # A viewer must not run bidi over the visual-order runs again (issue #13.7).
+        runs = re.findall(r"<text\b[^>]*>[^<]*</text>", svg)
+        arabic = [r for r in runs if re.search("[\u0600-\u06ff\ufb50-\ufdff\ufe70-\ufeff]", r)]
+        assert len(arabic) > 10, name
+        for run in arabic:
+            head = run[:run.index(">")]
+            assert 'direction="ltr"' in head and 'unicode-bidi="bidi-override"' in head, run
     again = tmp_path / "again"
     subprocess.run([sys.executable, str(ROOT / "scripts" / "screenshots.py"), "--out",
                     str(again)], check=True, capture_output=True, timeout=120)

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 from tui.models import Article, Config, RefreshSummary
 from tui.pager import ArticlePager, StoryPager
 from tui.store import Query, Store
+from tui.text.bidi import isolate
 from tui.views import FeedEntry, View
 
 
@@ -165,7 +166,8 @@ class Library:
         """Plain words for an empty headline list, given how the refresh is going."""
         if self.store.count(Query()) > 0:
             if view.search is not None:
-                return [f"Nothing matches “{view.search}”. Press escape to clear the search."]
+                return [f"Nothing matches “{isolate(view.search)}”. "
+                        "Press escape to clear the search."]
             if view.unread_only:
                 return ["No unread articles here. Press u to show all."]
             return ["No articles here yet."]
@@ -176,8 +178,10 @@ class Library:
             lines.append(f"The refresh failed: {failure}")
         elif summary is not None and summary.errors and len(summary.errors) >= summary.total:
             lines.append("None of your feeds could be fetched:")
-            lines += [f"  {e.title}: {e.message}" for e in summary.errors]
-            if all(e.message.startswith("could not connect") for e in summary.errors):
+            order = {f.url: i for i, f in enumerate(self.config.feeds)}
+            errors = sorted(summary.errors, key=lambda e: order.get(e.url, len(order)))
+            lines += [f"  {isolate(e.title)}: {e.message}" for e in errors]
+            if all(e.message.startswith("could not connect") for e in errors):
                 lines.append("No connection worked at all: is this machine offline?")
             lines.append("Press R to try again.")
         elif not self.config.feeds:

@@ -165,52 +165,79 @@ def write_digest(groups: Sequence[DigestGroup], out: TextIO, *, since: datetime 
         span = f" since {since.astimezone().strftime('%Y-%m-%d %H:%M')}" if since else ""
         out.write(f"No articles{span}.\n")
         return
+    column = _stamp_column(groups)
     for number, group in enumerate(groups):
         if number:
             out.write("\n")
-        for line in _group_lines(group, width, mode, harakat, directions or {}):
+        for line in _group_lines(group, width, mode, harakat, directions or {}, column):
             out.write(line + "\n")
 
 
-_TIME_COLUMN = 7  # "HH:MM  "
+def stamp(when: datetime, now: datetime | None = None) -> str:
+    """An article's time in the digest: HH:MM today, else the day, with the
+    year when it is not this year's."""
+    when = when.astimezone()
+    now = (now or datetime.now(UTC)).astimezone()
+    if when.date() == now.date():
+        return when.strftime("%H:%M")
+    if when.year == now.year:
+        return when.strftime("%d %b")
+    return when.strftime("%d %b %Y")
+
+
+def _stamp_column(groups: Sequence[DigestGroup]) -> int:
+    """Cells of the time column: the widest stamp and two spaces ("HH:MM  ")."""
+    return 2 + max((len(stamp(a.published)) for g in groups for a in g.articles), default=5)
+
+
+def _heading(group: DigestGroup, width: int | None, mode: str) -> str:
+    """`━━ title ━━ N articles`; laid out for a terminal, the title is cut so
+    the line fits `width` (the count is kept), and under 20 cells for the
+    title the count goes to a line of its own."""
+    from tui.text.bidi import cell_width, display_text, truncate
+
+    count = len(group.articles)
+    tail = f"{count} article{'s' if count != 1 else ''}"
+    if group.story is not None:
+        feeds = len({a.feed_title for a in group.articles})
+        tail += f" · {feeds} source{'s' if feeds != 1 else ''}"
+    if not width:
+        return f"━━ {group.title} ━━ {tail}"
+    room = width - cell_width(f"━━  ━━ {tail}")
+    title = display_text(group.title, mode)
+    if cell_width(title) <= room:
+        return f"━━ {title} ━━ {tail}"
+    if room >= 20:
+        return f"━━ {truncate(group.title, room, mode).lstrip()} ━━ {tail}"
+    return (f"━━ {truncate(group.title, max(1, width - 3), mode).lstrip()}\n"
+            f"{truncate(tail, width, 'off')}")
 
 
 def _group_lines(group: DigestGroup, width: int | None, mode: str, harakat: str,
-                 directions: dict[str, str]):
-    from tui.text.bidi import display_text, layout
+                 directions: dict[str, str], column: int = 7):
+    from tui.text.bidi import layout
 
-    count = len(group.articles)
-    sources = ""
-    if group.story is not None:
-        feeds = len({a.feed_title for a in group.articles})
-        sources = f" · {feeds} source{'s' if feeds != 1 else ''}"
-    heading_text = display_text(group.title, mode) if width else group.title
-    yield f"━━ {heading_text} ━━ {count} article{'s' if count != 1 else ''}{sources}"
+    yield _heading(group, width, mode)
     for a in group.articles:
-        when = a.published.astimezone()
-        stamp = when.strftime("%H:%M") if _is_today(when) else when.strftime("%d %b")
+        when = stamp(a.published)
         title = clean_field(a.title) or "(untitled)"
         if group.story is not None:
             title = f"{title} — {clean_field(a.feed_title)}"
         lead = lead_of(a)
         link = safe_link(a.link)
         if not width:
-            yield f"{stamp:<6} {title}"
+            yield f"{when:<{column - 1}} {title}"
             if lead:
-                yield f"{'':<6} {lead}"
+                yield f"{'':<{column - 1}} {lead}"
             if link:
-                yield f"{'':<6} {link}"
+                yield f"{'':<{column - 1}} {link}"
             continue
-        text_width = max(10, width - _TIME_COLUMN)
-        pad = " " * _TIME_COLUMN
+        text_width = max(10, width - column)
+        pad = " " * column
         forced = directions.get(a.feed_url)  # the feed's `dir` setting, if any
         for i, line in enumerate(layout(title, text_width, mode, harakat, forced)):
-            yield (f"{stamp:<{_TIME_COLUMN}}" if i == 0 else pad) + line
+            yield (f"{when:<{column}}" if i == 0 else pad) + line
         for line in layout(lead, text_width, mode, harakat, forced) if lead else ():
             yield pad + line
         if link:
             yield pad + link
-
-
-def _is_today(when: datetime) -> bool:
-    return when.date() == datetime.now().astimezone().date()

@@ -232,7 +232,7 @@ def test_mark_all_read_in_the_story_view_reaches_the_other_feed(library):
 def test_the_empty_list_says_why(library, tmp_path):
     all_view = view(library)
     assert library.empty_lines(replace(all_view, search="x"), False, None, None)[0] == (
-        "Nothing matches “x”. Press escape to clear the search.")
+        "Nothing matches “\u2068x\u2069”. Press escape to clear the search.")  # x isolated
     empty = Library(Store(tmp_path / "empty.db"), library.config)
     try:
         lines = empty.empty_lines(all_view, True, None, None)

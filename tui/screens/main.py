@@ -25,6 +25,7 @@ from tui.views import FeedEntry, View
 from tui.widgets.article_view import ArticleView
 from tui.widgets.feed_list import FeedList
 from tui.widgets.headline_list import HeadlineList
+from tui.widgets.search_box import SearchBox
 from tui.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
@@ -50,6 +51,8 @@ class MainScreen(Screen):
         self.view: View | None = None
         self.reading = False
         """Narrow layout: the article has the list's place."""
+        self._was_narrow: bool | None = None
+        """The layout at the last resize: None before the first."""
 
     @property
     def akhbar(self) -> AkhbarApp:
@@ -62,7 +65,7 @@ class MainScreen(Screen):
             with Vertical(id="reader"):
                 yield HeadlineList(clock=clock, id="headlines")
                 yield ArticleView(clock=clock, id="article")
-        yield Input(placeholder="search — enter to find, escape to cancel", id="search")
+        yield SearchBox(placeholder="search — enter to find, escape to cancel", id="search")
         yield StatusLine(id="status")
         yield Footer()
 
@@ -92,6 +95,7 @@ class MainScreen(Screen):
         app = self.akhbar
         self.headlines.feed_dirs = app.library.feed_dirs
         self.article_view.harakat = app.config.settings.harakat
+        self.status.feed_order = tuple(f.url for f in app.config.feeds)
         self.apply_mode()
         entries = app.library.feed_entries()
         self.feeds.show(entries)
@@ -108,6 +112,9 @@ class MainScreen(Screen):
         self.article_view.set_mode(mode)
         self.status.mode = mode
         self.status.redraw()
+        box = self.query_one(SearchBox)
+        box.mode = mode
+        box.refresh()
 
     # -- the view --------------------------------------------------------------
 
@@ -225,9 +232,18 @@ class MainScreen(Screen):
                 self.article_view.focus()
 
     def on_resize(self) -> None:
-        if not self.narrow and self.reading:
+        """Keep what the reader reads (SPEC §3): narrowing with an article open
+        shows the article in the list's place; widening shows both again."""
+        narrow = self.narrow
+        if narrow and self._was_narrow is False and self.article_view.article is not None:
+            self.reading = True
+            self.add_class("-reading")
+            if not self.query_one("#search", Input).has_focus:
+                self.article_view.focus()
+        elif not narrow and self.reading:
             self.reading = False
             self.remove_class("-reading")
+        self._was_narrow = narrow
         self.refresh_bindings()  # the footer's keys depend on the width
 
     @property

@@ -45,9 +45,9 @@ def upsert(db: sqlite3.Connection, feed_url: str, items: Iterable[ParsedArticle]
         row = db.execute("SELECT id FROM feeds WHERE url = ?", (feed_url,)).fetchone()
     feed_id = row["id"]
     existing = {
-        r["key"]: (r["published"], r["dated"], r["sig"])
+        r["key"]: (r["published"], r["dated"], r["sig"], r["first_seen"])
         for r in db.execute(
-            "SELECT key, published, dated, "
+            "SELECT key, published, dated, first_seen, "
             "title || char(0) || link || char(0) || author || char(0) || "
             "length(content) || char(0) || substr(content, 1, 64) AS sig "
             "FROM articles WHERE feed_id = ?",
@@ -62,6 +62,8 @@ def upsert(db: sqlite3.Connection, feed_url: str, items: Iterable[ParsedArticle]
             continue
         batch.add(key)
         published = unix(item.published)
+        if published is not None:  # a date in the future: when it was first seen
+            published = min(published, existing[key][3] if key in existing else now)
         values = (
             item.guid, item.title, item.link or "", item.author, item.summary, item.content,
             json.dumps(list(item.categories), ensure_ascii=False),
@@ -72,7 +74,7 @@ def upsert(db: sqlite3.Connection, feed_url: str, items: Iterable[ParsedArticle]
             inserts.append((feed_id, key, published or now, int(published is not None),
                             now, now, *values))
             continue
-        old_published, old_dated, sig = existing[key]
+        old_published, old_dated, sig, _ = existing[key]
         new_sig = "\x00".join((item.title, item.link or "", item.author,
                                str(len(item.content)), item.content[:64]))
         if published is None:

@@ -40,6 +40,14 @@ Direction = Literal["rtl", "ltr"]
 Mode = Literal["on", "off"]
 
 ELLIPSIS = "\u2026"
+FSI, PDI = "\u2068", "\u2069"
+"""First-strong isolate and its end: what `isolate()` puts around feed text inside a
+message of ours, so that the message keeps its own direction (UAX #9 X5c, P2)."""
+
+# Our own isolates pass _prepare (which strips every control) as private-use stand-ins.
+_KEEP_ISOLATES = str.maketrans({FSI: "\ue068", PDI: "\ue069"})
+_BACK_ISOLATES = str.maketrans({"\ue068": FSI, "\ue069": PDI})
+_NO_ISOLATES = str.maketrans(dict.fromkeys(range(0x2066, 0x206A)))
 
 _ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff]")
 _PRESENTATION = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]+")
@@ -117,6 +125,34 @@ def _prepare(text: str, harakat: str) -> str:
     if harakat != "keep" and _HARAKAT.search(text):
         text = _HARAKAT.sub("", text)
     return text
+
+
+def isolate(text: str) -> str:
+    """Feed text (a feed's name, a search) to put inside a message of ours:
+    cleaned of controls, then wrapped in FSI…PDI. Lay the message out with
+    `isolates=True`; the two controls never reach the screen."""
+    return FSI + " ".join(_prepare(text, "drop").split()) + PDI
+
+
+def _prepare_with(text: str, harakat: str, isolates: bool) -> str:
+    if not isolates:
+        return _prepare(text, harakat)
+    return _prepare(text.translate(_KEEP_ISOLATES), harakat).translate(_BACK_ISOLATES)
+
+
+def _balanced(lines: list[str]) -> list[str]:
+    """Each line of a wrapped paragraph reordered on its own keeps its isolates:
+    one left open is closed at the line's end and reopened on the next line."""
+    out, depth = [], 0
+    for line in lines:
+        opened = FSI * depth
+        for c in line:
+            if c == FSI:
+                depth += 1
+            elif c == PDI and depth:
+                depth -= 1
+        out.append(opened + line + PDI * depth)
+    return out
 
 
 @lru_cache(maxsize=65536)
@@ -278,6 +314,8 @@ def layout(
     mode: str = "on",
     harakat: str = "drop",
     direction: str | None = None,
+    *,
+    isolates: bool = False,
 ) -> list[str]:
     """Lines to draw, top to bottom, each at most `width` cells.
 
@@ -285,6 +323,7 @@ def layout(
     `width`. Mode "off": logical text wrapped by cell width, for terminals
     that do bidi themselves. A hard newline starts a new paragraph (with its
     own direction unless `direction` forces one). Empty input gives [].
+    `isolates`: the paragraph is a message of ours holding `isolate()`d parts.
     """
     try:
         width = max(1, int(width))
@@ -292,13 +331,13 @@ def layout(
         width = 1
     return [
         line
-        for part in _paragraphs(paragraph, harakat)
+        for part in _paragraphs(paragraph, harakat, isolates)
         for line in _layout_one(part, width, mode, harakat, direction)
     ]
 
 
-def _paragraphs(paragraph: str, harakat: str) -> list[str]:
-    return _prepare(paragraph, harakat).split("\n")
+def _paragraphs(paragraph: str, harakat: str, isolates: bool = False) -> list[str]:
+    return _prepare_with(paragraph, harakat, isolates).split("\n")
 
 
 def _broken(text: str, width: int, mode: str, harakat: str) -> list[tuple[str, str]]:
@@ -314,11 +353,14 @@ def _broken(text: str, width: int, mode: str, harakat: str) -> list[tuple[str, s
 def _layout_one(text: str, width: int, mode: str, harakat: str, direction: str | None) -> list[str]:
     lines = _broken(text, width, mode, harakat)
     if mode == "off":
-        return [logical for logical, _ in lines]
+        return [logical.translate(_NO_ISOLATES) for logical, _ in lines]
     base = _direction(text, direction)
+    shaped_lines = [shaped for _, shaped in lines]
+    if FSI in text:
+        shaped_lines = _balanced(shaped_lines)
     out = []
-    for _, shaped in lines:
-        visual = _reorder(shaped, base)
+    for shaped in shaped_lines:
+        visual = _reorder(shaped, base).translate(_NO_ISOLATES)
         if base == "rtl":
             visual = " " * (width - cell_width(visual)) + visual
         out.append(visual)
@@ -339,30 +381,34 @@ def logical_lines(paragraph: str, width: int, mode: str = "on", harakat: str = "
     ]
 
 
-def display_text(text: str, mode: str = "on", direction: str | None = None) -> str:
-    """One short label (a feed title) shaped and reordered, not wrapped or padded."""
-    text = " ".join(_prepare(text, "drop").split())
+def display_text(text: str, mode: str = "on", direction: str | None = None, *,
+                 isolates: bool = False) -> str:
+    """One short label (a feed title) shaped and reordered, not wrapped or padded.
+    `isolates`: a message of ours holding `isolate()`d parts."""
+    text = " ".join(_prepare_with(text, "drop", isolates).split())
     if mode == "off" or not text:
-        return " ".join(_logical_only(text).split())
+        return " ".join(_logical_only(text).split()).translate(_NO_ISOLATES)
     shaped = " ".join(_shape_word(w, "drop") for w in text.split(" "))
-    return _reorder(shaped, _direction(text, direction))
+    return _reorder(shaped, _direction(text, direction)).translate(_NO_ISOLATES)
 
 
-def truncate(title: str, width: int, mode: str = "on", direction: str | None = None) -> str:
+def truncate(title: str, width: int, mode: str = "on", direction: str | None = None, *,
+             isolates: bool = False) -> str:
     """A title as one display line of at most `width` cells.
 
     Keeps the logical beginning and puts "…" at the logical end, which mode
     "on" draws on the left of an RTL title. The cut is made on logical words
     and each kept word is shaped on its own, so the last letter takes its
     final form instead of reaching towards a letter that is gone.
+    `isolates`: a message of ours holding `isolate()`d parts.
     """
     try:
         width = max(1, int(width))
     except (TypeError, ValueError):
         width = 1
-    text = " ".join(_prepare(title, "drop").split())
+    text = " ".join(_prepare_with(title, "drop", isolates).split())
     if mode == "off":
-        text = " ".join(_logical_only(text).split())
+        text = " ".join(_logical_only(text).split()).translate(_NO_ISOLATES)
     if not text:
         return ""
     shape = (lambda w: w) if mode == "off" else (lambda w: _shape_word(w, "drop"))
@@ -370,11 +416,12 @@ def truncate(title: str, width: int, mode: str = "on", direction: str | None = N
     shaped = [shape(w) for w in words]
     line = " ".join(shaped)
     if cell_width(line) > width:
-        line = _cut_words(words, shaped, width - 1, shape) + ELLIPSIS
+        line = _cut_words(words, shaped, width - 1, shape)
+        line += PDI * max(0, line.count(FSI) - line.count(PDI)) + ELLIPSIS
     if mode == "off":
         return line
     base = _direction(text, direction)
-    visual = _reorder(line, base)
+    visual = _reorder(line, base).translate(_NO_ISOLATES)
     if base == "rtl":
         visual = " " * (width - cell_width(visual)) + visual
     return visual
@@ -404,3 +451,76 @@ def _cut_words(words: list[str], shaped: list[str], room: int, shape) -> str:
             kept.append(best)
         return " ".join(kept)
     return " ".join(kept)
+
+
+# --- an input field -------------------------------------------------------------
+
+
+_TOKENS = re.compile(r"\S+|\s+")
+
+
+def visual_map(text: str, mode: str = "on") -> tuple[str, list[int]]:
+    """What an input field draws for `text` as typed, and where its cursor goes.
+
+    Returns the drawn line (shaped and in visual order, as `display_text`
+    draws it, one line, nothing dropped but harakat) and, for each logical
+    cursor position 0…len(text), the index in that line the cursor is drawn on. The end of
+    an RTL text is its left edge, so such a line starts with one blank cell
+    for the cursor there. The text itself stays logical: only drawing changes.
+    """
+    clusters: list[tuple[int, int, str]] = []  # logical start, end, drawn
+    at = 0
+    for m in _TOKENS.finditer(text):
+        token = m.group()
+        pieces = (shape_clusters(token) if mode != "off" and _ARABIC.search(token)
+                  else [(c, c) for c in token])
+        for logical, drawn in pieces:
+            drawn = _HARAKAT.sub("", drawn) if _HARAKAT.search(drawn) else drawn
+            clusters.append((at, at + len(logical), strip_controls(drawn).replace("\t", " ")))
+            at += len(logical)
+    base = base_direction(text)
+    if mode == "off" or not _RTL.search(text):
+        order = list(range(len(clusters)))
+    else:
+        try:
+            levels = [ord(x) - 48 for x in _levels(text, "R" if base == "rtl" else "L")]
+        except Exception:  # noqa: BLE001 - draw it logical rather than not at all
+            levels = [0] * len(text)
+        level = [levels[start] for start, _, _ in clusters]
+        clusters = [(s, e, MIRRORED.get(d, d) if level[i] & 1 else d)
+                    for i, (s, e, d) in enumerate(clusters)]
+        order = _l2_order(level)
+    lead = 1 if base == "rtl" and mode != "off" else 0
+    cells = [0] * (len(text) + 1)
+    col = lead
+    drawn_line = " " * lead
+    for i in order:
+        start, end, drawn = clusters[i]
+        for p in range(start, end):
+            cells[p] = col
+        drawn_line += drawn
+        col += len(drawn)
+    cells[len(text)] = 0 if lead else col
+    return drawn_line, cells
+
+
+def _l2_order(levels: list[int]) -> list[int]:
+    """UAX #9 L2 over a list of levels: the visual order of their indices."""
+    order = list(range(len(levels)))
+    odd = [x for x in levels if x & 1]
+    if not odd:
+        return order
+    lv = list(levels)
+    for level in range(max(levels), min(odd) - 1, -1):
+        i = 0
+        while i < len(lv):
+            if lv[i] >= level:
+                j = i
+                while j < len(lv) and lv[j] >= level:
+                    j += 1
+                order[i:j] = order[i:j][::-1]
+                lv[i:j] = lv[i:j][::-1]
+                i = j
+            else:
+                i += 1
+    return order

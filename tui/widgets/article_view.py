@@ -22,7 +22,7 @@ from textual.strip import Strip
 
 from tui.models import Article
 from tui.text.bidi import layout
-from tui.widgets.cells import age
+from tui.widgets.cells import age, ago
 
 RULE = "\u2500"
 BULLET = "\u2022 "
@@ -127,7 +127,7 @@ class ArticleView(ScrollView, can_focus=True):
         meta = a.feed_title + (f" \u00b7 {a.author}" if a.author else "")
         self._para(out, meta, width, "article-view--meta")
         when = a.published.strftime("%Y-%m-%d %H:%M UTC")
-        out.append((f"{when} ({age(a.published, self.clock())})", "article-view--meta"))
+        out.append((f"{when} ({ago(a.published, self.clock())})", "article-view--meta"))
         if a.link:
             self._para(out, a.link, width, "article-view--link", direction="ltr")
         if self.sources:

@@ -8,7 +8,8 @@ from tui.text.bidi import cell_width, truncate
 
 
 def age(when: datetime, now: datetime) -> str:
-    """Compact relative time: now, 5m, 3h, 2d, else the date."""
+    """Compact relative time in at most 6 cells: now, 5m, 3h, 2d, else the
+    date: `05 Sep` this year, `Sep'24` in another (the year always shows)."""
     seconds = (now - when).total_seconds()
     if seconds < 60:
         return "now"
@@ -18,9 +19,21 @@ def age(when: datetime, now: datetime) -> str:
         return f"{int(seconds // 3600)}h"
     if seconds < 7 * 86400:
         return f"{int(seconds // 86400)}d"
-    if seconds < 300 * 86400:
+    if when.year == now.year:
         return when.strftime("%d %b")
-    return when.strftime("%Y")
+    return when.strftime("%b'%y")
+
+
+def ago(when: datetime, now: datetime) -> str:
+    """How long ago, for the article's header next to its full date: 2d, 3w, 5mo, 2y."""
+    days = (now - when).total_seconds() / 86400
+    if days < 7:
+        return age(when, now)
+    if days < 60:
+        return f"{int(days // 7)}w"
+    if days < 365:
+        return f"{int(days // 30.44)}mo"
+    return f"{int(days // 365.25)}y"
 
 
 def fit(text: str, width: int, mode: str, direction: str | None = None) -> str:

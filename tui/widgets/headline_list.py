@@ -123,7 +123,7 @@ class HeadlineList(VirtualList):
         if cached is None:
             lines = [""]
             for paragraph in self.empty_lines:
-                lines += layout(paragraph, max(1, width - 2), self.mode) or [""]
+                lines += layout(paragraph, max(1, width - 2), self.mode, isolates=True) or [""]
             cached = self._cache[key] = [" " + line for line in lines]  # type: ignore[assignment]
         return cached  # type: ignore[return-value]
 

@@ -1,4 +1,10 @@
-"""One line under the panes: refresh progress, per-feed errors, the search, a feed's error."""
+"""One line under the panes: refresh progress, per-feed errors, the search, a feed's error.
+
+Each part is a message of ours with the feed's text (a name, the search) as an
+isolate inside it, so the message keeps its own direction: an English message
+about an Arabic feed reads left to right with the name shaped and ordered in
+place. A line too long for the width is cut with an ellipsis at its logical end.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +12,9 @@ from rich.text import Text
 from textual.widget import Widget
 
 from tui.models import FeedError, RefreshSummary
-from tui.text.bidi import display_text
+from tui.text.bidi import cell_width, display_text, isolate, truncate
+
+SEPARATOR = "  │  "
 
 
 class StatusLine(Widget):
@@ -22,6 +30,8 @@ class StatusLine(Widget):
         self._search_count: int | None = None
         self._failure: str | None = None
         self._view: str = ""
+        self.feed_order: tuple[str, ...] = ()
+        """The configured feeds' URLs: errors are listed in this order."""
 
     def show_view(self, label: str, total: int, unread_only: bool,
                   stories: bool = False) -> None:
@@ -29,7 +39,7 @@ class StatusLine(Widget):
         what = "unread" if unread_only else "articles"
         if stories:
             what = "unread stories" if unread_only else "stories"
-        self._view = f"{display_text(label, self.mode)} · {total} {what}"
+        self._view = f"{isolate(label)} · {total} {what}"
         self.refresh()
 
     @property
@@ -50,7 +60,9 @@ class StatusLine(Widget):
             new = summary.new_articles
             self._refresh_text = (f"{summary.total} feeds refreshed, {new} new"
                                   + (f", {len(summary.errors)} failed" if summary.errors else ""))
-            self._errors = list(summary.errors)
+            # In the order of the feeds file, not of which fetch failed first.
+            order = {url: i for i, url in enumerate(self.feed_order)}
+            self._errors = sorted(summary.errors, key=lambda e: order.get(e.url, len(order)))
             self._failure = None
         self.refresh()
 
@@ -75,28 +87,41 @@ class StatusLine(Widget):
     def plain(self) -> str:
         return self.render().plain
 
-    def _d(self, text: str) -> str:
-        return display_text(text, self.mode)
-
-    def render(self) -> Text:
-        out = Text(no_wrap=True, overflow="ellipsis", end="")
-        error = self.get_component_rich_style("status-line--error", partial=True)
-        progress = self.get_component_rich_style("status-line--progress", partial=True)
+    def _parts(self) -> list[tuple[str, str]]:
+        """(logical message, component class) in the order shown; "" for plain."""
+        parts: list[tuple[str, str]] = []
         if self._search is not None:
             found = "searching…" if self._search_count is None else f"{self._search_count} found"
-            out.append(f"search: {self._d(self._search)} ({found}, escape clears)  ")
+            parts += [(f"search: {isolate(self._search)} ({found}, escape clears)", ""),
+                      (SEPARATOR, "")]
         if self._feed_error:
             title, message = self._feed_error
-            out.append(f"{self._d(title)}: {self._d(message)}", error)
-            return out
+            return parts + [(f"{isolate(title)}: {message}", "status-line--error")]
         if self._view:
-            out.append(self._view + "  │  ")
+            parts += [(self._view, ""), (SEPARATOR, "")]
         if self._refresh_text:
-            out.append(self._refresh_text, progress)
+            parts.append((self._refresh_text, "status-line--progress"))
         if self._failure:
-            out.append(f": {self._d(self._failure)}", error)
+            parts.append((f": {self._failure}", "status-line--error"))
         if self._errors:
-            out.append(" — ")
-            out.append("; ".join(f"{self._d(e.title)}: {self._d(e.message)}"
-                                 for e in self._errors), error)
+            parts.append((" — ", ""))
+            parts.append(("; ".join(f"{isolate(e.title)}: {e.message}" for e in self._errors),
+                          "status-line--error"))
+        return parts
+
+    def render(self) -> Text:
+        out = Text(no_wrap=True, end="")
+        room = self.content_region.width or 10_000
+        for message, component in self._parts():
+            style = self.get_component_rich_style(component, partial=True) if component else ""
+            if message.strip(" │—") == "":  # a separator: drawn as it is
+                shown = message
+            else:
+                shown = display_text(message, self.mode, isolates=True)
+            if cell_width(shown) > room:
+                if message.strip(" │—"):
+                    out.append(truncate(message, room, self.mode, isolates=True).strip(), style)
+                break
+            out.append(shown, style)
+            room -= cell_width(shown)
         return out
