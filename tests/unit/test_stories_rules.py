@@ -62,3 +62,17 @@ def test_a_storm_meets_across_scripts_through_its_places():
                  ("b", "40", "Storm floods Alexandria streets and shuts its port",
                   "Egypt closed the port of Alexandria as waves rose."))
     assert got[1] == got[2]
+
+
+def test_a_shared_city_alone_is_no_evidence():
+    got = placed(("a", "0", "زلزال بقوة 5.8 درجات يضرب طهران", "خرج سكان طهران إلى الشوارع."),
+                 ("b", "20", "رفع سعر السكر في طهران بنسبة 21%", "أثار القرار غضب أصحاب المخابز."))
+    assert got[1] != got[2]
+
+
+def test_different_measures_of_one_unit_veto():
+    got = placed(("a", "0", "افتتاح محطة رياح جديدة في دمشق بقدرة 565 ميغاواط",
+                  "المحطة تضيف 565 ميغاواط إلى الشبكة."),
+                 ("b", "30", "دمشق تشغل محطة رياح جديدة بطاقة 120 ميغاواط",
+                  "المحطة تضيف 120 ميغاواط إلى الشبكة."))
+    assert got[1] != got[2]

@@ -78,6 +78,9 @@ CROSS_MIN_SHARED = 2
 PHRASE_DISCOUNT = 1.0
 """Of two adjacent words both texts share, the weaker counts this much less: a shared
 phrase is about one piece of evidence (a ministry's formula, a stock flood headline)."""
+TOPIC_MIN = 0.04
+"""Of a pair's cosine, what must come from other features than places: two reports
+that share only a city (a quake and a price rise in Tehran) are two events."""
 SUPPORT = 0.09
 """Score with a member that counts as that member's support (see `_Space._supported`)."""
 SUPPORT_HALF = True
@@ -140,6 +143,12 @@ class _Space:
         crossing = np.array(fx.crossing, dtype=bool)
         r, c = rows[crossing], cols[crossing]
         self.cross = _unit_rows(r, c, data[crossing] * weight[c], (n, nf))
+        located = np.zeros(nf, dtype=bool)
+        located[list(fx.located)] = True
+        self.located = fx.located
+        self.topic = topic = vec.copy()  # the cosine's part that is not where
+        topic.data[located[topic.indices]] = 0.0
+        topic.eliminate_zeros()
         self.members: dict[int, list[Doc]] = defaultdict(list)
         for d in docs[:first_new]:
             self.members[d.story].append(d)
@@ -199,8 +208,11 @@ class _Space:
         xi, xj = i[~same], j[~same]
         scores[~same] = CROSS_SCALE * _pair_dots(self.cross, xi, xj)
         # The discount can only lower a score: worked out where the cosine passes.
-        for k in np.flatnonzero(same & (scores >= THRESHOLD)).tolist():
-            scores[k] -= self.phrase_overlap(int(i[k]), int(j[k]))
+        passing = np.flatnonzero(same & (scores >= THRESHOLD))
+        scores[passing[_pair_dots(self.topic, i[passing], j[passing]) < TOPIC_MIN]] = 0.0
+        for k in passing.tolist():
+            if scores[k]:
+                scores[k] -= self.phrase_overlap(int(i[k]), int(j[k]))
         return scores
 
     def _row(self, k: int, cross: bool = False) -> dict[int, float]:
@@ -229,10 +241,15 @@ class _Space:
             pairs = self._pair_sets[k] = self.docs[k].pairs()
         return pairs
 
-    def _dot(self, a: int, b: int, cross: bool) -> float:
+    def _dot(self, a: int, b: int, cross: bool, where: bool = True) -> float:
+        """Cosine of rows a and b (their cross-script parts); without `where`, only
+        the part that is not places."""
         ra, rb = self._row(a, cross), self._row(b, cross)
         if len(ra) > len(rb):
             ra, rb = rb, ra
+        if not where:
+            located = self.located
+            return sum(v * rb.get(f, 0.0) for f, v in ra.items() if f not in located)
         return sum(v * rb.get(f, 0.0) for f, v in ra.items())
 
     def _supported(self, d: Doc, members: list[Doc]) -> bool:
@@ -246,6 +263,8 @@ class _Space:
             if m.arabic == d.arabic:
                 score = self._dot(d.row, m.row, False)
                 if score >= SUPPORT:
+                    if self._dot(d.row, m.row, False, where=False) < TOPIC_MIN:
+                        continue
                     score -= self.phrase_overlap(d.row, m.row)
             else:
                 score = CROSS_SCALE * self._dot(d.row, m.row, True)
@@ -300,7 +319,8 @@ class _Space:
 def _vetoed(d: Doc, members: list[Doc]) -> bool:
     """Whether d and the story disagree on what makes an event: their places lie in
     different countries (not cities: a satellite built in Muscat is launched from
-    Florida), or their measures of one kind (a magnitude, a score) differ."""
+    Florida), or their measures of one kind (a magnitude, a score, megawatts, a
+    percentage) differ."""
     countries = frozenset().union(*(m.countries for m in members))
     if d.countries and countries and not d.countries & countries:
         return True

@@ -46,7 +46,7 @@ LEAD_CHARS = 300
 SKELETON_WEIGHT = 0.8
 NUMBER_WEIGHT = 1.0
 PLACE_WEIGHT = 1.0
-VETO_UNITS = frozenset({"mag", "score"})
+VETO_UNITS = frozenset({"mag", "score", "mw", "%", "km", "t", "e3", "e6", "e9"})
 """Measures that tell events apart: two quakes of 5.4 and 5.8, two results 2-1 and 0-0."""
 
 _WORD = re.compile(r"[^\W\d_]+|\d+(?:[.,\u066b]\d+)?", re.UNICODE)
@@ -222,6 +222,8 @@ class Features:
         self.memo = _Tokens(self)
         self.countries: set[int] = set()
         """Feature ids of countries: weak evidence across scripts, never enough alone."""
+        self.located: set[int] = set()
+        """Feature ids a place gives (its word, skeleton and place id): where, not what."""
         self.docs: list[Doc] = []
         # The matrix, row by row (CSR): a document's features, counts, cross-script ones.
         self.indptr: list[int] = [0]
@@ -263,7 +265,10 @@ class Features:
             # A country is in every report of that country: it crosses, but it is not
             # enough alone (see `countries`).
             pid = self._id("@" + place, PLACE_WEIGHT)
+            if skid:  # one place is one piece of evidence: its id stands for its skeleton
+                out.remove(skid)
             out.append(pid)
+            self.located.update(abs(f) for f in out)
             cross = (pid,)
             skid = 0
             if place == country:
