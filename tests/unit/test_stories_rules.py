@@ -76,3 +76,17 @@ def test_different_measures_of_one_unit_veto():
                  ("b", "30", "دمشق تشغل محطة رياح جديدة بطاقة 120 ميغاواط",
                   "المحطة تضيف 120 ميغاواط إلى الشبكة."))
     assert got[1] != got[2]
+
+
+def test_across_scripts_a_shared_city_needs_a_shared_what():
+    got = placed(("a", "0", "زلزال بقوة 5.8 درجات يضرب طهران", "هزة قوية في إيران."),
+                 ("b", "20", "Sugar prices rise 21% in Tehran", "Iran raised the price again."))
+    assert got[1] != got[2]
+
+
+def test_cities_in_countries_the_other_never_names_veto():
+    got = placed(("a", "0", "معرض البصرة الدولي للكتاب يفتح أبوابه واليابان ضيف شرف",
+                  "تحل اليابان ضيف شرف على المعرض."),
+                 ("b", "30", "معرض الرياض الدولي للكتاب يفتح أبوابه واليابان ضيف شرف",
+                  "تحل اليابان ضيف شرف على المعرض."))
+    assert got[1] != got[2]

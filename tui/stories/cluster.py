@@ -304,7 +304,7 @@ class _Space:
             else:
                 same = False
                 shared = d.cross_keys & set().union(*(m.cross_keys for m in members))
-                if len(shared) < CROSS_MIN_SHARED or shared <= self.countries:
+                if len(shared) < CROSS_MIN_SHARED or shared <= self.located:
                     continue
                 score = max(scores[p] for p in pairs)
             if score < THRESHOLD or not self._supported(d, members):
@@ -318,12 +318,16 @@ class _Space:
 
 def _vetoed(d: Doc, members: list[Doc]) -> bool:
     """Whether d and the story disagree on what makes an event: their places lie in
-    different countries (not cities: a satellite built in Muscat is launched from
-    Florida), or their measures of one kind (a magnitude, a score, megawatts, a
-    percentage) differ."""
+    different countries, or the cities of each lie in countries the other never
+    names (two book fairs with one guest of honour; but not a satellite built in
+    Muscat and Sfax by Omanis and Tunisians), or their measures of one kind (a
+    magnitude, a score, megawatts, a percentage) differ."""
     countries = frozenset().union(*(m.countries for m in members))
     if d.countries and countries and not d.countries & countries:
         return True
+    homes = frozenset().union(*(m.homes for m in members))
+    if d.homes and homes and not (d.homes & countries or d.countries & homes):
+        return True  # each one's cities lie in countries the other never names
     if d.measures:
         told = frozenset().union(*(m.measures for m in members))
         for unit in VETO_UNITS:

@@ -35,6 +35,7 @@ from itertools import chain
 from operator import itemgetter
 
 from tui.stories.places import PLACES
+from tui.stories.topics import TOPICS
 from tui.text.clean import strip_shortcodes
 from tui.text.normalize import normalize
 
@@ -46,6 +47,7 @@ LEAD_CHARS = 300
 SKELETON_WEIGHT = 0.8
 NUMBER_WEIGHT = 1.0
 PLACE_WEIGHT = 1.0
+TOPIC_WEIGHT = 1.0
 VETO_UNITS = frozenset({"mag", "score", "mw", "%", "km", "t", "e3", "e6", "e9"})
 """Measures that tell events apart: two quakes of 5.4 and 5.8, two results 2-1 and 0-0."""
 
@@ -173,6 +175,9 @@ class Doc:
     arabic: bool
     countries: frozenset[str]
     """The countries its places lie in: reports in different countries are two events."""
+    homes: frozenset[str]
+    """The countries of the cities it names (of its cities only: not of a fair's guest
+    of honour or a ministry abroad)."""
     measures: frozenset[tuple[str, str]]
     """(unit, value) of its `VETO_UNITS` measures."""
     cross_keys: frozenset[int]
@@ -273,7 +278,12 @@ class Features:
             skid = 0
             if place == country:
                 self.countries.add(pid)
-        # Latin words meet Arabic ones through names and places only (the third field);
+        topic = TOPICS.get(stem) or TOPICS.get(token)
+        if topic:  # what happened meets the other script by its topic id
+            tid = self._id("~" + topic, TOPIC_WEIGHT)
+            out.append(tid)
+            cross = (*cross, tid)
+        # Latin words meet Arabic ones through names, places and topics only (the third field);
         # a text stored before names were kept has no third field: then every word.
         return word, tuple(out), skid, arabic, cross, (skid, *cross), (place, country)
 
@@ -325,6 +335,7 @@ class Features:
             cross.update(numbers)
         located = set(map(_E_COUNTRY, entries))
         countries = frozenset(c for _, c in located)
+        homes = frozenset(c for p, c in located if p != c)
         for name in _WORD.findall(names):
             skid = _E_SKELETON(entry(name))
             if skid in tf:
@@ -334,7 +345,7 @@ class Features:
         self.crossing += map(cross.__contains__, tf)
         self.indptr.append(len(self.columns))
         self.docs.append(Doc(
-            key, feed, published, sum(map(_E_SCRIPT, entries)) >= 0, countries - {""},
+            key, feed, published, sum(map(_E_SCRIPT, entries)) >= 0, countries - {""}, homes,
             frozenset(measures), frozenset(cross),
             tuple(list(filter(None, map(_E_WORD, part))) for part in (heading, body)), story,
             len(self.docs)))
