@@ -47,7 +47,8 @@ DEVELOPERS = [("مدار", "Madar"), ("زاهر", "Zaher"), ("رواد", "Rowad"
               ("الرواسي", "Al Rawasi"), ("نبراس", "Nibras"), ("تمكين", "Tamkeen"),
               ("أفق", "Ofoq"), ("ضياء", "Diyaa"), ("وفرة", "Wafra")]
 """Invented companies, named in Arabic as they are in English (transliterated)."""
-PLANTS = [("شمسية", "solar"), ("رياح", "wind"), ("غازية", "gas-fired"), ("كهرومائية", "hydroelectric")]
+PLANTS = [("شمسية", "solar"), ("رياح", "wind"), ("غازية", "gas-fired"),
+          ("كهرومائية", "hydroelectric")]
 CLUBS = [("الشروق", "Al Shorouk"), ("الفجر", "Al Fajr"), ("الكرامة", "Al Karama"),
          ("الوحدة", "Al Wahda"), ("النهضة", "Al Nahda"), ("الرمال", "Al Rimal"),
          ("الشعلة", "Al Shoula"), ("الاتحاد", "Al Ittihad")]
@@ -162,7 +163,8 @@ def _events(r: random.Random, t0: datetime, days: int):
         else:
             (good, good_en) = r.choice(GOODS)
             key = (kind, city_en, good_en)
-            slots.update(good=good, good_en=good_en, Good_en=good_en.capitalize(), n=r.randint(5, 60))
+            slots.update(good=good, good_en=good_en, Good_en=good_en.capitalize(),
+                         n=r.randint(5, 60))
         if key in used:
             continue
         used.add(key)
