@@ -79,14 +79,14 @@ def main(argv: list[str] | None = None) -> int:
         for url, items in fresh.items():
             store.upsert_articles(url, items)
         new_count = sum(len(v) for v in fresh.values())
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         assigned = stories.assign(store)
-        elapsed = time.perf_counter() - start
+        elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
         multi = store.db.execute(
             "SELECT count(*) FROM (SELECT story_id FROM articles WHERE story_id IS NOT NULL "
             "GROUP BY story_id HAVING count(*) > 1)").fetchone()[0]
     print(f"assigned {assigned} of {new_count} new articles into a store of {args.old} "
-          f"in {elapsed:.2f} s ({elapsed / max(1, assigned) * 1e6:.0f} µs each); "
+          f"in {elapsed:.2f} s, {cpu:.2f} s CPU ({elapsed / max(1, assigned) * 1e6:.0f} µs each); "
           f"{multi} stories with more than one article")
     print("command: python bench/bench_stories.py"
           + (f" --old {args.old}" if args.old != 100_000 else "")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from test_stories_cluster import background
 
 from tui.stories import cluster, story_text
@@ -62,3 +63,27 @@ def test_a_storm_meets_across_scripts_through_its_places():
                  ("b", "40", "Storm floods Alexandria streets and shuts its port",
                   "Egypt closed the port of Alexandria as waves rose."))
     assert got[1] == got[2]
+
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    pytest.param(("زلزال بقوة 5.8 درجات يضرب طهران", "خرج سكان طهران إلى الشوارع."),
+                 ("رفع سعر السكر في طهران بنسبة 21%", "أثار القرار غضب أصحاب المخابز."),
+                 id="a shared city alone is no evidence"),
+    pytest.param(("افتتاح محطة رياح جديدة في دمشق بقدرة 565 ميغاواط",
+                  "المحطة تضيف 565 ميغاواط إلى الشبكة."),
+                 ("دمشق تشغل محطة رياح جديدة بطاقة 120 ميغاواط",
+                  "المحطة تضيف 120 ميغاواط إلى الشبكة."),
+                 id="different measures of one unit veto"),
+    pytest.param(("زلزال بقوة 5.8 درجات يضرب طهران", "هزة قوية في إيران."),
+                 ("Sugar prices rise 21% in Tehran", "Iran raised the price again."),
+                 id="across scripts a shared city needs a shared what"),
+    pytest.param(("معرض البصرة الدولي للكتاب يفتح أبوابه واليابان ضيف شرف",
+                  "تحل اليابان ضيف شرف على المعرض."),
+                 ("معرض الرياض الدولي للكتاب يفتح أبوابه واليابان ضيف شرف",
+                  "تحل اليابان ضيف شرف على المعرض."),
+                 id="cities in countries the other never names veto"),
+])
+def test_two_events_stay_apart(first, second):
+    got = placed(("a", "0", *first), ("b", "30", *second))
+    assert got[1] != got[2]

@@ -34,6 +34,7 @@ from itertools import chain
 from operator import itemgetter
 
 from tui.stories.places import PLACES
+from tui.stories.topics import TOPICS
 from tui.text.normalize import normalize
 from tui.text.plain import visible_text
 
@@ -45,7 +46,8 @@ LEAD_CHARS = 300
 SKELETON_WEIGHT = 0.8
 NUMBER_WEIGHT = 1.0
 PLACE_WEIGHT = 1.0
-VETO_UNITS = frozenset({"mag", "score"})
+TOPIC_WEIGHT = 1.0
+VETO_UNITS = frozenset({"mag", "score", "mw", "%", "km", "t", "e3", "e6", "e9"})
 """Measures that tell events apart: two quakes of 5.4 and 5.8, two results 2-1 and 0-0."""
 
 _WORD = re.compile(r"[^\W\d_]+|\d+(?:[.,\u066b]\d+)?", re.UNICODE)
@@ -161,6 +163,9 @@ class Doc:
     arabic: bool
     countries: frozenset[str]
     """The countries its places lie in: reports in different countries are two events."""
+    homes: frozenset[str]
+    """The countries of the cities it names (of its cities only: not of a fair's guest
+    of honour or a ministry abroad)."""
     measures: frozenset[tuple[str, str]]
     """(unit, value) of its `VETO_UNITS` measures."""
     cross_keys: frozenset[int]
@@ -210,6 +215,8 @@ class Features:
         self.memo = _Tokens(self)
         self.countries: set[int] = set()
         """Feature ids of countries: weak evidence across scripts, never enough alone."""
+        self.located: set[int] = set()
+        """Feature ids a place gives (its word, skeleton and place id): where, not what."""
         self.docs: list[Doc] = []
         # The matrix, row by row (CSR): a document's features, counts, cross-script ones.
         self.indptr: list[int] = [0]
@@ -251,12 +258,20 @@ class Features:
             # A country is in every report of that country: it crosses, but it is not
             # enough alone (see `countries`).
             pid = self._id("@" + place, PLACE_WEIGHT)
+            if skid:  # one place is one piece of evidence: its id stands for its skeleton
+                out.remove(skid)
             out.append(pid)
+            self.located.update(abs(f) for f in out)
             cross = (pid,)
             skid = 0
             if place == country:
                 self.countries.add(pid)
-        # Latin words meet Arabic ones through names and places only (the third field);
+        topic = TOPICS.get(stem) or TOPICS.get(token)
+        if topic:  # what happened meets the other script by its topic id
+            tid = self._id("~" + topic, TOPIC_WEIGHT)
+            out.append(tid)
+            cross = (*cross, tid)
+        # Latin words meet Arabic ones through names, places and topics only (the third field);
         # a text stored before names were kept has no third field: then every word.
         return word, tuple(out), skid, arabic, cross, (skid, *cross), (place, country)
 
@@ -308,6 +323,7 @@ class Features:
             cross.update(numbers)
         located = set(map(_E_COUNTRY, entries))
         countries = frozenset(c for _, c in located)
+        homes = frozenset(c for p, c in located if p != c)
         for name in _WORD.findall(names):
             skid = _E_SKELETON(entry(name))
             if skid in tf:
@@ -317,7 +333,7 @@ class Features:
         self.crossing += map(cross.__contains__, tf)
         self.indptr.append(len(self.columns))
         self.docs.append(Doc(
-            key, feed, published, sum(map(_E_SCRIPT, entries)) >= 0, countries - {""},
+            key, feed, published, sum(map(_E_SCRIPT, entries)) >= 0, countries - {""}, homes,
             frozenset(measures), frozenset(cross),
             tuple(list(filter(None, map(_E_WORD, part))) for part in (heading, body)), story,
             len(self.docs)))
