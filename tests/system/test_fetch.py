@@ -6,8 +6,7 @@ import gzip
 import threading
 import time
 
-from conftest import fixture_bytes, write_config
-
+from tests.support import fixture_bytes, write_config
 from tui import __version__
 from tui.cli import main
 

@@ -3,26 +3,9 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime, timedelta
-from email.utils import format_datetime
 
-from conftest import write_config
-
+from tests.support import rss, write_config
 from tui.cli import main
-
-
-def rss(title: str, items: list[tuple[str, str, str]]) -> str:
-    """items: (guid, title, description) published 1, 2, 3... hours ago."""
-    now = datetime.now(UTC)
-    parts = []
-    for n, (guid, headline, body) in enumerate(items, start=1):
-        when = format_datetime(now - timedelta(hours=n))
-        parts.append(f"<item><guid>{guid}</guid><title>{headline}</title>"
-                     f"<link>https://news.example/{guid}</link><pubDate>{when}</pubDate>"
-                     f"<description><![CDATA[{body}]]></description></item>")
-    return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
-            f"<title>{title}</title><link>https://news.example/</link>"
-            + "".join(parts) + "</channel></rss>")
 
 
 def test_headlines_search_end_to_end(feed_server, tmp_path, capsys):

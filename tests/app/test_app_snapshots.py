@@ -1,21 +1,14 @@
 """SVG snapshots of the reader's main screens with Arabic content (frozen clock).
 
-Update with `python -m pytest tests/test_app_snapshots.py --snapshot-update`.
+Update with `python -m pytest tests/app/test_app_snapshots.py --snapshot-update`.
 """
 
 from __future__ import annotations
 
-import pytest
-from conftest import write_config
-from test_app import app_for, demo_filled, filled, first_index, frozen, wait_for_refresh
-
+from tests.app.support import app_for, demo_filled, first_index, frozen, wait_for_refresh
+from tests.support import write_config
 from tui import config as config_mod
 from tui.app import make_app
-
-
-@pytest.fixture
-def setup(tmp_path, feed_server):
-    return filled(tmp_path, feed_server)
 
 
 def test_main_screen_120x40(snap_compare, setup):

@@ -5,50 +5,27 @@ from __future__ import annotations
 import shutil
 import subprocess
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
-from conftest import fixture_bytes, write_config
 from textual import events
 from textual.geometry import Region
 
+from tests.app.support import (
+    app_for,
+    first_index,
+    frozen,
+    serve_feeds,
+    wait_for_refresh,
+)
+from tests.support import write_config
 from tui import config as config_mod
 from tui.app import make_app
 from tui.messages import RefreshProgress
-from tui.refresh import refresh, refresh_async
+from tui.refresh import refresh_async
 from tui.store import Query, Store
 from tui.text.bidi import layout, logical_lines
 from tui.widgets.article_view import ArticleView
 from tui.widgets.headline_list import HeadlineList
-
-NOW = datetime(2026, 12, 2, 12, 0, tzinfo=UTC)
-
-
-def frozen() -> datetime:
-    return NOW
-
-
-def serve_feeds(server, broken: bool = True) -> list[dict]:
-    feeds = [
-        {"url": server.add("/marfa.xml", fixture_bytes("arabic_rss.xml")),
-         "title": "المرفأ", "tags": ["عربي"]},
-        {"url": server.add("/nahar.json", fixture_bytes("arabic_json.json"),
-                           content_type="application/feed+json"), "tags": ["عربي"]},
-        {"url": server.add("/wire.xml", fixture_bytes("english_atom.xml"),
-                           content_type="application/atom+xml"), "tags": ["world"]},
-    ]
-    if broken:
-        feeds.append({"url": server.url("/gone.xml"), "title": "Broken Feed"})
-    return feeds
-
-
-def filled(tmp_path: Path, server, broken: bool = True):
-    """A config and a store refreshed once from the local server."""
-    config = config_mod.load(write_config(tmp_path / "feeds.toml", serve_feeds(server, broken)))
-    store_path = tmp_path / "akhbar.db"
-    with Store(store_path) as store:
-        refresh(config, store)
-    return config, store_path
 
 
 def screen_lines(app) -> list[str]:
@@ -60,18 +37,6 @@ def widget_lines(widget) -> list[str]:
     return [strip.text for strip in widget.render_lines(region)]
 
 
-@pytest.fixture
-def setup(tmp_path, feed_server):
-    return filled(tmp_path, feed_server)
-
-
-def app_for(setup, **kw):
-    config, store_path = setup
-    kw.setdefault("bidi", "on")
-    kw.setdefault("refresh", False)
-    return make_app(config, store_path, clock=frozen, **kw)
-
-
 async def submit_search(pilot, app, text: str) -> None:
     """Type `text` into the open search box, press enter, wait for the search thread."""
     app.main.query_one("#search").value = text
@@ -80,11 +45,6 @@ async def submit_search(pilot, app, text: str) -> None:
         await pilot.pause(0.02)
         if app.main.view.search_ids is not None:
             return
-
-
-def first_index(app, predicate) -> int:
-    source = app.main.headlines.source
-    return next(i for i in range(source.total) if predicate(source.get(i)))
 
 
 async def test_navigation_open_marks_read_and_persists(setup):
@@ -382,28 +342,6 @@ async def test_help_and_palette_list_the_keys(setup):
             assert title in titles
 
 
-def demo_filled(tmp_path: Path, server):
-    """The `--demo` feeds (dates frozen at NOW) served from the test server, refreshed
-    once, with stories assigned: seven stories told by two outlets or more."""
-    from tui import demo
-    from tui.stories import assign_pending
-
-    entries, bodies = demo.load_feeds(NOW)
-    feeds = [{"url": server.add("/" + e["file"], bodies[e["file"]]), "title": e["title"],
-              "tags": e["tags"]} for e in entries]
-    config = config_mod.load(write_config(tmp_path / "demo.toml", feeds))
-    store_path = tmp_path / "demo.db"
-    with Store(store_path) as store:
-        refresh(config, store)
-        assign_pending(store)
-    return config, store_path
-
-
-@pytest.fixture
-def demo_setup(tmp_path, feed_server):
-    return demo_filled(tmp_path, feed_server)
-
-
 def _story_of(store_path, title_start: str) -> list:
     with Store(store_path) as store:
         article = next(a for a in store.articles() if a.title.startswith(title_start))
@@ -549,14 +487,6 @@ def refusing_url(path: str) -> str:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     return f"http://127.0.0.1:{port}{path}"
-
-
-async def wait_for_refresh(app, pilot) -> None:
-    for _ in range(300):
-        await pilot.pause(0.02)
-        if app.last_summary is not None or app.last_failure is not None:
-            break
-    await pilot.pause()
 
 
 async def test_empty_store_offline_says_so(tmp_path):

@@ -7,8 +7,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import write_config
-from hostile_support import (
+
+from tests.hostile_support import (
     FAST,
     akhbar,
     assert_clean,
@@ -16,6 +16,7 @@ from hostile_support import (
     error_lines,
     hostile_bytes,
 )
+from tests.support import write_config
 
 FEEDS = {
     "/controls.rss": ("controls.rss", "application/rss+xml; charset=utf-8"),
@@ -113,7 +114,7 @@ def test_digest_to_a_terminal_carries_no_feed_control(hostile_config):
     import subprocess
     import sys
 
-    from hostile_support import REPO
+    from tests.hostile_support import REPO
 
     leader, follower = pty.openpty()
     env = {**os.environ, "PYTHONPATH": str(REPO), "TERM": "xterm-256color", "COLUMNS": "80",

@@ -3,7 +3,7 @@ from pathlib import Path
 from tui.text.clean import clean_field, lead, strip_controls, strip_shortcodes, trailer_kind
 from tui.text.html import html_to_blocks
 
-FIXTURES = Path(__file__).parent / "fixtures" / "text"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "text"
 TRAILER_WORDS = ("اقرأ", "إقرأ", "المصدر", "كلمات دلالية", "مقالات", "Tags", "بلدية مجاورة")
 
 

@@ -19,7 +19,7 @@ from tui.text.bidi import (
     truncate,
 )
 
-FIXTURES = Path(__file__).parent / "fixtures" / "text"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "text"
 MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670]")
 PRESENTATION = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
 

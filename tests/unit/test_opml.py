@@ -1,7 +1,6 @@
 from __future__ import annotations
 
-from conftest import write_config
-
+from tests.support import write_config
 from tui import config
 from tui.cli import main
 

@@ -11,10 +11,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from hostile_support import assert_clean_text
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.hostile_support import assert_clean_text
 from tui.models import Article
 from tui.output import article_record, write_headlines
 from tui.parse import ParseError, parse
@@ -22,7 +22,7 @@ from tui.text.bidi import display_text, layout, truncate
 from tui.text.clean import clean_field, lead, strip_controls
 from tui.text.html import html_to_blocks
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).parents[1] / "fixtures"
 SEEDS = sorted(p.read_bytes() for p in [*(FIXTURES / "feeds").iterdir(),
                                         *(FIXTURES / "hostile").iterdir()]
                if p.suffix in (".xml", ".rss", ".atom", ".json", ".html"))

@@ -4,25 +4,16 @@ the tests check what the user sees and that the other feeds still land."""
 
 from __future__ import annotations
 
-import sys
 import time
 
 import pytest
-from conftest import fixture_bytes, write_config
-from hostile_support import FAST, HOSTILE, akhbar, assert_clean, error_lines, hostile_bytes
 
+from tests.fixtures.hostile import make_fixtures
+from tests.hostile_support import FAST, akhbar, assert_clean, error_lines, hostile_bytes, user_store
+from tests.support import fixture_bytes, write_config
 from tui.store import Store
 
-sys.path.insert(0, str(HOSTILE))
-import make_fixtures  # noqa: E402
-
 GOOD_TITLE = "وزير الخارجية يصل إلى أنقرة في زيارة تستمر يومين"
-
-
-def _store() -> Store:
-    from tui import paths
-
-    return Store(paths.store_file())
 
 
 def _run(feed_server, tmp_path, feeds: dict[str, tuple[str, bytes, str]], *extra: str):
@@ -63,7 +54,7 @@ def test_external_entity_to_a_local_file_is_not_read(feed_server, tmp_path):
     out = "\n".join("\t".join(r) for r in rows)
     assert "TOPSECRET" not in out and not any("TOPSECRET" in e for e in errors)
     assert any(r[2].startswith("Leak") for r in rows)  # the feed itself still reads
-    with _store() as s:
+    with user_store() as s:
         assert "TOPSECRET" not in _all_text(s)
     db = (tmp_path / "data" / "akhbar" / "akhbar.db").read_bytes()
     assert b"TOPSECRET" not in db
@@ -88,7 +79,7 @@ def test_billion_laughs_is_not_expanded(feed_server, tmp_path):
     # Either the feed is refused with a reason or it lands without the expansion.
     assert laughs or any(e.startswith("akhbar: Laughs: ") for e in errors), (rows, errors)
     assert all(len(r[2]) < 1000 for r in laughs)
-    with _store() as s:
+    with user_store() as s:
         assert len(_all_text(s)) < 100_000
 
 

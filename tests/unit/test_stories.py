@@ -6,18 +6,12 @@ from __future__ import annotations
 import importlib.util
 import json
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
-import pytest
-from conftest import write_config
-from test_search_cli import rss
-
+from tests.support import ROOT, rss, write_config
 from tui import stories
 from tui.cli import main
 from tui.models import ParsedArticle
-from tui.store import Store
 
-ROOT = Path(__file__).resolve().parent.parent
 NOW = datetime.now(UTC).replace(microsecond=0)
 
 
@@ -91,12 +85,6 @@ def fillers(prefix: str, count: int = 12) -> list[ParsedArticle]:
     return [item(f"{prefix}{n}", f"{_TOPICS[n % len(_TOPICS)]} في {_PLACES[n % len(_PLACES)]}",
                  f"قال مسؤولون في {_PLACES[(n * 5) % len(_PLACES)]} إن العمل بدأ.", 6 + n)
             for n in range(count)]
-
-
-@pytest.fixture
-def store(tmp_path):
-    with Store(tmp_path / "akhbar.db") as s:
-        yield s
 
 
 def test_assignment_is_incremental_and_the_store_api_works(store):

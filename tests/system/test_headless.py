@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import fixture_bytes, write_config
 
+from tests.support import fixture_bytes, write_config
 from tui.cli import main
 from tui.store import Query, Store
 

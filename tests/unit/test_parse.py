@@ -9,7 +9,7 @@ import pytest
 from tui import parse as parse_mod
 from tui.parse_fast import parse_fast
 
-ROOT = Path(__file__).parent.parent
+ROOT = Path(__file__).parents[2]
 FEEDS = sorted(
     p for p in [*(ROOT / "tests/fixtures/feeds").glob("*.xml"),
                 *(ROOT / "tui/data/demo").glob("*.xml"), *(ROOT / "tui/data/demo").glob("*.atom")]

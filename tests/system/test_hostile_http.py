@@ -10,10 +10,9 @@ import threading
 import time
 
 import pytest
-from conftest import fixture_bytes, write_config
-from hostile_support import FAST, akhbar, assert_clean, error_lines
 
-from tui.store import Store
+from tests.hostile_support import FAST, akhbar, assert_clean, error_lines, user_store
+from tests.support import fixture_bytes, write_config
 
 GOOD_TITLE = "وزير الخارجية يصل إلى أنقرة في زيارة تستمر يومين"
 _stop = threading.Event()
@@ -24,12 +23,6 @@ def _release_handlers():
     _stop.clear()
     yield
     _stop.set()  # silent and slow handlers end with the test
-
-
-def _store() -> Store:
-    from tui import paths
-
-    return Store(paths.store_file())
 
 
 # --- misbehaving handlers ----------------------------------------------------------
@@ -226,7 +219,7 @@ def test_every_bad_server_is_one_plain_error_and_good_feeds_land(bad_web):
     assert any(e.startswith("akhbar: Busy: not fetched until ") and
                e.endswith("(the server asked to wait)") for e in errors), errors
     assert any(e.startswith("akhbar: Down: not fetched until ") for e in errors), errors
-    with _store() as s:
+    with user_store() as s:
         assert s.count() == 3 + 2 + 1 + 10_000
 
 

@@ -22,12 +22,6 @@ def item(guid: str, title: str, content: str = "", *, hours_ago: float = 1,
                          published=NOW - timedelta(hours=hours_ago))
 
 
-@pytest.fixture
-def store(tmp_path):
-    with Store(tmp_path / "akhbar.db") as s:
-        yield s
-
-
 def titles(articles) -> set[str]:
     return {a.title for a in articles}
 

@@ -18,9 +18,9 @@ from email.utils import format_datetime
 from pathlib import Path
 
 import pytest
-from conftest import fixture_bytes, write_config
-from hostile_support import FAST, REPO, akhbar, assert_clean, error_lines
 
+from tests.hostile_support import FAST, REPO, akhbar, assert_clean, error_lines
+from tests.support import fixture_bytes, write_config
 from tui.store import Store
 
 CONCURRENCY_SECONDS = float(os.environ.get("AKHBAR_FAULT_SECONDS", "10"))

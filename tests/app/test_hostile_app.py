@@ -4,18 +4,16 @@ and `o` opens only http(s) links."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
-from conftest import write_config
-from hostile_support import FORBIDDEN, hostile_bytes
 
+from tests.app.support import NOW
+from tests.hostile_support import FORBIDDEN, hostile_bytes
+from tests.support import write_config
 from tui import config as config_mod
 from tui.app import make_app
 from tui.refresh import refresh_async
 from tui.store import Store
 
-NOW = datetime(2026, 12, 2, 12, 0, tzinfo=UTC)
 MARKUP_BITS = ["[bold red]M[/]", "[link=https://evil.example]L[/link]", "[@click=app.quit]Q[/]",
                "[reverse]"]
 
