@@ -14,6 +14,8 @@ from tui.app import make_app
 from tui.refresh import refresh_async
 from tui.store import Store
 
+pytestmark = pytest.mark.slow  # every hostile fixture through the app
+
 MARKUP_BITS = ["[bold red]M[/]", "[link=https://evil.example]L[/link]", "[@click=app.quit]Q[/]",
                "[reverse]"]
 

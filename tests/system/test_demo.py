@@ -6,7 +6,11 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from tui import paths
+
+pytestmark = pytest.mark.slow  # the whole CLI in a subprocess
 
 
 def test_demo_headlines_print_the_bundled_articles(isolated_home):

@@ -23,6 +23,8 @@ from tests.hostile_support import FAST, REPO, akhbar, assert_clean, error_lines
 from tests.support import fixture_bytes, write_config
 from tui.store import Store
 
+pytestmark = pytest.mark.slow  # fault injection: kills, locks, full disks
+
 CONCURRENCY_SECONDS = float(os.environ.get("AKHBAR_FAULT_SECONDS", "10"))
 """How long the two-process test runs; the issue asks for 30 s, CI uses 10 by default."""
 

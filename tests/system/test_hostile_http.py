@@ -159,6 +159,7 @@ def bad_web(feed_server, tmp_path):
     return s, config
 
 
+@pytest.mark.slow
 def test_every_bad_server_is_one_plain_error_and_good_feeds_land(bad_web):
     server, config = bad_web
     started = time.monotonic()
@@ -237,6 +238,7 @@ async def test_malformed_urls_are_errors_not_crashes(url):
     assert result.error and result.body is None
 
 
+@pytest.mark.slow
 def test_a_feed_queued_behind_slow_ones_on_its_host_keeps_its_deadline(feed_server, tmp_path):
     """Two connections per host: four trickling feeds hold them for 2 s each; the good
     feeds wait for a slot and then get their own 2 s, instead of timing out queued."""

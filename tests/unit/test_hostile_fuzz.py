@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -21,6 +22,8 @@ from tui.parse import ParseError, parse
 from tui.text.bidi import display_text, layout, truncate
 from tui.text.clean import clean_field, lead, strip_controls
 from tui.text.html import html_to_blocks
+
+pytestmark = pytest.mark.slow  # hypothesis fuzzing
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 SEEDS = sorted(p.read_bytes() for p in [*(FIXTURES / "feeds").iterdir(),

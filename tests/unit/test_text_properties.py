@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+import pytest
 from arabic_reshaper import ArabicReshaper
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -14,6 +15,8 @@ from tui.text.clean import clean_field, strip_controls
 from tui.text.html import html_to_blocks
 from tui.text.normalize import normalize
 from tui.text.shape import shape_word
+
+pytestmark = pytest.mark.slow  # hypothesis properties
 
 SETTINGS = settings(max_examples=200, deadline=None)
 ARABIC_LETTERS = [chr(c) for c in range(0x0621, 0x064B) if c != 0x0640] + list("پچژگکیۀ")
