@@ -18,6 +18,8 @@ from tests.hostile_support import (
 )
 from tests.support import write_config
 
+pytestmark = pytest.mark.slow  # hostile feeds through the whole CLI in a subprocess
+
 FEEDS = {
     "/controls.rss": ("controls.rss", "application/rss+xml; charset=utf-8"),
     "/refs.atom": ("controls_refs.atom", "application/atom+xml"),

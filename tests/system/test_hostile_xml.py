@@ -13,6 +13,8 @@ from tests.hostile_support import FAST, akhbar, assert_clean, error_lines, hosti
 from tests.support import fixture_bytes, write_config
 from tui.store import Store
 
+pytestmark = pytest.mark.slow  # hostile documents through the whole CLI in a subprocess
+
 GOOD_TITLE = "وزير الخارجية يصل إلى أنقرة في زيارة تستمر يومين"
 
 
