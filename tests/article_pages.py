@@ -3,6 +3,7 @@ hostile pages built here), each with what a reader must see and must not see."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -99,3 +100,23 @@ def long_page(paragraphs: int = 2_000) -> str:
                     for i in range(paragraphs))
     body = "".join(f"<p>{p}</p>" for p in _HOSTILE_PARAGRAPHS)
     return f"<html><body><article>{body}</article><ul>{items}</ul></body></html>"
+
+
+CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+MOJIBAKE = re.compile("[\u00c0-\u00ff\ufffd]|Ø|Ù")
+
+
+def assert_reads_as_article(case: PageCase, text: str, blocks) -> None:
+    """Every paragraph, in order, one block each; none of the dirt; nothing after the last."""
+    where = []
+    for start in case.paragraphs:
+        found = [i for i, b in enumerate(blocks) if b.text.startswith(start)]
+        assert found, f"{case.name}: paragraph missing: {start}"
+        where.append(found[0])
+    assert where == sorted(where), f"{case.name}: paragraphs out of order"
+    assert where[-1] == len(blocks) - 1, (
+        f"{case.name}: the article goes on after its end: {blocks[where[-1] + 1:]}")
+    for dirt in case.absent:
+        assert dirt.lower() not in text.lower(), f"{case.name}: {dirt!r} kept"
+    assert not CONTROLS.search(text)
+    assert not MOJIBAKE.search(text)

@@ -1,15 +1,14 @@
-from __future__ import annotations
+"""Fixtures for every tier: isolated XDG dirs (always) and the local feed server.
 
-import sys
-from pathlib import Path
+Tiers: unit/ (no Pilot, no server), app/ (Pilot, snapshots), system/ (the CLI, the
+server, faults). Plain helpers are in tests/support.py; tests import them from there.
+"""
+
+from __future__ import annotations
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent))
-
-from feedserver import FeedServer  # noqa: E402
-
-FIXTURES = Path(__file__).parent / "fixtures"
+from tests.feedserver import FeedServer
 
 
 @pytest.fixture
@@ -29,26 +28,3 @@ def isolated_home(tmp_path, monkeypatch):
     monkeypatch.delenv("AKHBAR_BIDI", raising=False)
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     return tmp_path
-
-
-def fixture_bytes(name: str) -> bytes:
-    return (FIXTURES / "feeds" / name).read_bytes()
-
-
-def write_config(path: Path, feeds: list[dict], settings: dict | None = None) -> Path:
-    """A feeds.toml with these feeds (dicts of url/title/tags) and settings."""
-    lines = []
-    if settings:
-        lines.append("[settings]")
-        for k, v in settings.items():
-            lines.append(f"{k} = {v!r}" if not isinstance(v, str) else f'{k} = "{v}"')
-    for f in feeds:
-        lines.append("[[feeds]]")
-        for k, v in f.items():
-            if isinstance(v, list):
-                lines.append(f"{k} = [" + ", ".join(f'"{x}"' for x in v) + "]")
-            else:
-                lines.append(f'{k} = "{v}"')
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path

@@ -21,6 +21,14 @@ FORBIDDEN = re.compile(
 FAST = {"timeout_seconds": 2, "connect_timeout_seconds": 1, "max_feed_mb": 1}
 
 
+def user_store():
+    """The store the CLI wrote, at the test's XDG data path (set by conftest)."""
+    from tui import paths
+    from tui.store import Store
+
+    return Store(paths.store_file())
+
+
 def hostile_bytes(name: str) -> bytes:
     return (HOSTILE / name).read_bytes()
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from test_stories_cluster import background
 
+from tests.unit.stories_support import background
 from tui.stories import cluster, story_text
 
 
