@@ -57,6 +57,16 @@ def test_different_scores_veto():
     assert got[1] != got[2]
 
 
+def test_cities_of_two_countries_both_named_still_join():
+    # One satellite built in Muscat and Sfax: a report from each city, each naming both
+    # countries, is one story (the eval's Marjan-1), though no city is shared.
+    got = placed(("a", "0", "قمر مرجان-1 في المدار بأيد عمانية وتونسية",
+                  "تلقت محطة مسقط أولى إشارات القمر مرجان-1."),
+                 ("b", "30", "طلاب تونس وعمان يطلقون القمر مرجان-1",
+                  "طور القمر مرجان-1 طلاب في صفاقس."))
+    assert got[1] == got[2]
+
+
 def test_a_storm_meets_across_scripts_through_its_places():
     got = placed(("a", "0", "عاصفة تغرق شوارع الإسكندرية وتغلق الميناء",
                   "أغلقت هيئة الميناء ميناء الإسكندرية بسبب الأمواج في مصر."),
@@ -83,6 +93,13 @@ def test_a_storm_meets_across_scripts_through_its_places():
                  ("معرض الرياض الدولي للكتاب يفتح أبوابه واليابان ضيف شرف",
                   "تحل اليابان ضيف شرف على المعرض."),
                  id="cities in countries the other never names veto"),
+    pytest.param(("Magnitude 5.8 quake jolts Iran's Kerman province", "Homes cracked in Iran."),
+                 ("Tehran residents flee homes after 5.8 magnitude tremor",
+                  "Iran's seismologists gave the depth."),
+                 id="two cities of one country veto"),
+    pytest.param(("Oran book fair opens, Morocco guest of honour", "Morocco is the guest."),
+                 ("Tangier book fair opens with 461 publishers", "Morocco hosts the fair."),
+                 id="a guest of honour's country does not make the cities agree"),
 ])
 def test_two_events_stay_apart(first, second):
     got = placed(("a", "0", *first), ("b", "30", *second))

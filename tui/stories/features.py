@@ -163,6 +163,8 @@ class Doc:
     arabic: bool
     countries: frozenset[str]
     """The countries its places lie in: reports in different countries are two events."""
+    cities: frozenset[str]
+    """The cities it names (place ids): where it happened, more finely than a country."""
     homes: frozenset[str]
     """The countries of the cities it names (of its cities only: not of a fair's guest
     of honour or a ministry abroad)."""
@@ -252,6 +254,11 @@ class Features:
             skid = self._id("^" + sk, SKELETON_WEIGHT)
             out.append(skid)
         place, country = PLACES.get(stem) or PLACES.get(token) or ("", "")
+        where = (place, country)
+        if not place and stem[0] in "وف":  # "عمانية وتونسية": a second country, not a feature
+            second = PLACES.get(_stem(stem[1:]))
+            if second and second[0] == second[1]:
+                where = second
         cross = (skid,) if arabic > 0 else ()
         if place:
             # A place meets the other script by its id, once (not by its skeleton too).
@@ -273,7 +280,7 @@ class Features:
             cross = (*cross, tid)
         # Latin words meet Arabic ones through names, places and topics only (the third field);
         # a text stored before names were kept has no third field: then every word.
-        return word, tuple(out), skid, arabic, cross, (skid, *cross), (place, country)
+        return word, tuple(out), skid, arabic, cross, (skid, *cross), where
 
     def _numbers(self, text: str, found: list[int], measures: set[tuple[str, str]]) -> None:
         """The numbers of `text` that say something, as features into `found`: a score
@@ -323,6 +330,7 @@ class Features:
             cross.update(numbers)
         located = set(map(_E_COUNTRY, entries))
         countries = frozenset(c for _, c in located)
+        cities = frozenset(p for p, c in located if p != c)
         homes = frozenset(c for p, c in located if p != c)
         for name in _WORD.findall(names):
             skid = _E_SKELETON(entry(name))
@@ -333,7 +341,7 @@ class Features:
         self.crossing += map(cross.__contains__, tf)
         self.indptr.append(len(self.columns))
         self.docs.append(Doc(
-            key, feed, published, sum(map(_E_SCRIPT, entries)) >= 0, countries - {""}, homes,
+            key, feed, published, sum(map(_E_SCRIPT, entries)) >= 0, countries - {""}, cities, homes,
             frozenset(measures), frozenset(cross),
             tuple(list(filter(None, map(_E_WORD, part))) for part in (heading, body)), story,
             len(self.docs)))
