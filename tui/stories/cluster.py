@@ -280,6 +280,32 @@ class _Space:
                 return True
         return False
 
+    def _actors_disagree(self, d: Doc, members: list[Doc]) -> bool:
+        """Whether d and the story each name actors of one kind and share none: the
+        sides of a result (one round's 3-0 of other clubs), or the companies (two plants
+        of one size in one city by two developers). An actor is shared when the other
+        names it too, or mentions it anywhere (its skeleton is in the other's row). A
+        Latin report's names are all taken for companies, but only against Arabic ones:
+        two English reports may name different people of one event."""
+        for kind in ("teams", "firms"):
+            mine = getattr(d, kind)
+            if not mine:
+                continue
+            latin = kind == "firms" and not d.arabic
+            told = [m for m in members if getattr(m, kind) and not (latin and not m.arabic)]
+            if not told:
+                continue
+            theirs = frozenset().union(*(getattr(m, kind) for m in told))
+            if mine & theirs:
+                continue
+            row = self._row(d.row)
+            if any(a in row for a in theirs):
+                continue
+            if any(a in self._row(m.row) for m in told for a in mine):
+                continue
+            return True
+        return False
+
     def place(self, k: int, next_story) -> None:
         """Give row k the story it belongs to (or a new one).
 
@@ -302,7 +328,7 @@ class _Space:
                 continue  # an outlet tells an event once: its second article is another event
             if any(abs(m.published - d.published) > WINDOW for m in members):
                 continue  # all of a story lies within the window of each other
-            if _vetoed(d, members):
+            if _vetoed(d, members) or self._actors_disagree(d, members):
                 continue
             if any(m.arabic == d.arabic for m in members):
                 same = True
