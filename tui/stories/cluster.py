@@ -358,13 +358,14 @@ def _vetoed(d: Doc, members: list[Doc]) -> bool:
     countries = frozenset().union(*(m.countries for m in members))
     if d.countries and countries and not d.countries & countries:
         return True
+    homes = frozenset().union(*(m.homes for m in members))
+    if d.homes and countries and not d.homes <= countries:
+        return True  # d's city is in a country the story never names (a fair's guest)
+    if homes and d.countries and not homes <= d.countries:
+        return True
     cities = frozenset().union(*(m.cities for m in members))
-    if d.cities and cities and not d.cities & cities:
-        homes = frozenset().union(*(m.homes for m in members))
-        if d.homes & homes:
-            return True  # two cities of one country (a quake in Kerman, one in Tehran)
-        if not (d.homes <= countries and homes <= d.countries):
-            return True  # a city in a country the other never names (a fair's guest)
+    if d.cities and cities and not d.cities & cities and d.homes & homes:
+        return True  # two cities of one country (a quake in Kerman, one in Tehran)
     if d.measures:
         told = frozenset().union(*(m.measures for m in members))
         for unit in VETO_UNITS:
