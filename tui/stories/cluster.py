@@ -153,6 +153,7 @@ class _Space:
         located = np.zeros(nf, dtype=bool)
         located[list(fx.located)] = True
         self.located = fx.located
+        self.short = fx.short
         self.topic = topic = vec.copy()  # the cosine's part that is not where
         topic.data[located[topic.indices]] = 0.0
         topic.eliminate_zeros()
@@ -337,7 +338,7 @@ class _Space:
             else:
                 same = False
                 shared = d.cross_keys & set().union(*(m.cross_keys for m in members))
-                if len(shared) < CROSS_MIN_SHARED or shared <= self.located:
+                if len(shared) < CROSS_MIN_SHARED or shared <= self.located | self.short:
                     continue
                 score = max(scores[p] for p in pairs)
             if score < THRESHOLD or not self._supported(d, members):

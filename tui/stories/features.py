@@ -237,6 +237,9 @@ class Features:
         self.weight: list[float] = [0.0]
         """Feature id → the weight of its kind (word, number, skeleton)."""
         self.memo = _Tokens(self)
+        self.short: set[int] = set()
+        """Skeleton ids of two consonants: across scripts many words meet by chance
+        on them (Rowad and أرضية RD, Book and بقوة BK)."""
         self.actors: dict[str, int] = {}
         """Word → its key as a name (see `actor`)."""
         self.countries: set[int] = set()
@@ -277,6 +280,8 @@ class Features:
         if len(sk) >= 2:
             skid = self._id("^" + sk, SKELETON_WEIGHT)
             out.append(skid)
+            if len(sk) == 2:
+                self.short.add(skid)
         place, country = PLACES.get(stem) or PLACES.get(token) or ("", "")
         where = (place, country)
         if not place and stem[0] in "وف":  # "عمانية وتونسية": a second country, not a feature
@@ -378,7 +383,7 @@ class Features:
         homes = frozenset(c for p, c in located if p != c)
         for name in _WORD.findall(names):
             skid = _E_SKELETON(entry(name))
-            if skid in tf:
+            if skid in tf and name not in TOPICS:  # a topic crosses by its id
                 cross.add(skid)
         teams = firms = frozenset()
         arabic = sum(map(_E_SCRIPT, entries)) >= 0
