@@ -170,6 +170,8 @@ def story_text(title: str, summary: str = "", content: str = "") -> str:
 
 
 _LATIN_ANY = re.compile("[A-Za-z]")
+_NOWHERE = ("", "")
+_NONE: frozenset = frozenset()
 _DIGIT = re.compile(r"\d")
 
 
@@ -378,9 +380,12 @@ class Features:
             tf.update(numbers)
             cross.update(numbers)
         located = set(map(_E_COUNTRY, entries))
-        countries = frozenset(c for _, c in located)
-        cities = frozenset(p for p, c in located if p != c)
-        homes = frozenset(c for p, c in located if p != c)
+        located.discard(_NOWHERE)
+        countries = cities = homes = _NONE
+        if located:  # most articles name no place: no sets to build
+            countries = frozenset(c for _, c in located)
+            cities = frozenset(p for p, c in located if p != c)
+            homes = frozenset(c for p, c in located if p != c)
         for name in _WORD.findall(names):
             skid = _E_SKELETON(entry(name))
             if skid in tf and name not in TOPICS:  # a topic crosses by its id
@@ -403,7 +408,7 @@ class Features:
         self.crossing += map(cross.__contains__, tf)
         self.indptr.append(len(self.columns))
         self.docs.append(Doc(
-            key, feed, published, arabic, countries - {""}, cities, homes,
+            key, feed, published, arabic, countries, cities, homes,
             frozenset(measures), teams, firms, frozenset(cross),
             tuple(list(filter(None, map(_E_WORD, part))) for part in (heading, body)), story,
             len(self.docs)))
