@@ -57,6 +57,23 @@ def test_different_scores_veto():
     assert got[1] != got[2]
 
 
+def test_cities_of_two_countries_both_named_still_join():
+    # One satellite built in Muscat and Sfax: a report from each city, each naming both
+    # countries, is one story (the eval's Marjan-1), though no city is shared.
+    got = placed(("a", "0", "قمر مرجان-1 في المدار بأيد عمانية وتونسية",
+                  "تلقت محطة مسقط أولى إشارات القمر مرجان-1."),
+                 ("b", "30", "طلاب تونس وعمان يطلقون القمر مرجان-1",
+                  "طور القمر مرجان-1 طلاب في صفاقس."))
+    assert got[1] == got[2]
+
+
+def test_one_result_with_its_clubs_joins():
+    got = placed(("a", "0", "الفجر يفوز على الشروق 3-0 في الدوري", "سجل الفجر أهدافه أمام الشروق."),
+                 ("b", "20", "الدوري: الفجر يتغلب على ضيفه الشروق بنتيجة 3-0",
+                  "انتهت مباراة الفجر والشروق بنتيجة 3-0."))
+    assert got[1] == got[2]
+
+
 def test_a_storm_meets_across_scripts_through_its_places():
     got = placed(("a", "0", "عاصفة تغرق شوارع الإسكندرية وتغلق الميناء",
                   "أغلقت هيئة الميناء ميناء الإسكندرية بسبب الأمواج في مصر."),
@@ -83,6 +100,33 @@ def test_a_storm_meets_across_scripts_through_its_places():
                  ("معرض الرياض الدولي للكتاب يفتح أبوابه واليابان ضيف شرف",
                   "تحل اليابان ضيف شرف على المعرض."),
                  id="cities in countries the other never names veto"),
+    pytest.param(("Magnitude 5.8 quake jolts Iran's Kerman province", "Homes cracked in Iran."),
+                 ("Tehran residents flee homes after 5.8 magnitude tremor",
+                  "Iran's seismologists gave the depth."),
+                 id="two cities of one country veto"),
+    pytest.param(("Oran book fair opens, Morocco guest of honour", "Morocco is the guest."),
+                 ("Tangier book fair opens with 461 publishers", "Morocco hosts the fair."),
+                 id="a guest of honour's country does not make the cities agree"),
+    pytest.param(("الأردن يطلق حملة التطعيم ضد الإنفلونزا", "بدأت وزارة الصحة الأردنية الحملة."),
+                 ("انطلاق معرض بنغازي للكتاب", "تحل الأردن ضيف شرف على المعرض."),
+                 id="a city in a country the other never names vetoes"),
+    pytest.param(("الدوري: الفجر يتغلب على ضيفه الشروق بنتيجة 3-0",
+                  "انتهت مباراة الفجر والشروق بنتيجة 3-0 في الجولة 3."),
+                 ("البرق يكتسح الفرسان 3-0 في الجولة 3 من الدوري",
+                  "انتهت مباراة البرق والفرسان بنتيجة 3-0."),
+                 id="one score, other clubs"),
+    pytest.param(("الرمال يتغلب على الاتحاد 4-1 في الجولة 2", "سجل الرمال أهدافه أمام الاتحاد."),
+                 ("League: Al Shoula see off Al Karama 4-1", "Al Shoula won 4-1 in round 2."),
+                 id="one score, other clubs, across scripts"),
+    pytest.param(("الدوحة تشغل محطة شمسية لشركة الرواسي بطاقة 430 ميغاواط",
+                  "المحطة التي بنتها الرواسي تضيف 430 ميغاواط إلى الشبكة."),
+                 ("افتتاح محطة شمسية جديدة في الدوحة بقدرة 430 ميغاواط",
+                  "أعلنت شركة ضياء تشغيل المحطة بقدرة 430 ميغاواط."),
+                 id="one plant size in one city, other companies"),
+    pytest.param(("هزة أرضية بقوة 6.2 درجات تثير الذعر في عدن", "خرج سكان عدن إلى الشوارع."),
+                 ("Rowad switches on hydroelectric plant in Aden",
+                  "The plant built by Rowad adds 395 MW to the grid."),
+                 id="across scripts a two-consonant skeleton is chance"),
 ])
 def test_two_events_stay_apart(first, second):
     got = placed(("a", "0", *first), ("b", "30", *second))

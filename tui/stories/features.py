@@ -65,6 +65,24 @@ _UNITS = {normalize(w): unit for unit, words in (
 ) for w in words.split()}
 """A number's unit, in one name for both scripts: "5.8 درجات" and "magnitude 5.8" are
 one measure; "$9bn" and "9 مليارات" one amount."""
+_SIDES = [re.compile(p) for p in (  # on normalized text (SPEC §4.8: على is علي)
+    r"(\w+) (?:ي|ت)?(?:فوز|تغلب|هزم|كتسح|كتفي|تعادل) ",  # who won (or drew)
+    r"(?:فوز|فاز|تغلب|غلب) علي (?:ضيفه |مضيفه )?(\w+)",  # over whom
+    r"(?:هزم|كتسح|اكتسح) (\w+)",
+    r"(?:تعادل|مباراه|اقتسم|لقاء) (\w+) و(\w+)",
+    r"(?:التعادل|تعادل) مع (\w+)",
+    r"(?:شباك|امام|ضيفه|مضيفه) (\w+)",
+    r"(\w+) في شباك",
+)]
+"""Where the sides of a result stand in an Arabic report: who beat (drew with) whom.
+Sports copy has a small grammar for it; a club's name is a common word (الفجر، الوحدة)
+and only its place in that grammar tells it is a name."""
+_FIRMS = re.compile(r"(?:^|\s)[لبو]?(?:شركه|مجموعه|مصرف|بنك) (\w+)")
+"""A company's name follows the word for company (شركة، لشركة، مجموعة، بنك …)."""
+_NOT_ACTORS = frozenset(normalize(w) for w in (
+    "al el fc league round cup magnitude the mw km tonnes percent".split()))
+"""Capitalised words of Latin copy that name no one: the article of "Al Fajr", a
+headline's "League:" or "Round 3:", units."""
 _ARTICLE = re.compile("^(?:وال|بال|كال|فال|لل|ال)(?=...)")
 _STOP = frozenset(normalize(w) for w in """
 في من على إلى الى عن مع أن إن ان أو او ثم قد لا لم لن ما هذا هذه ذلك تلك التي الذي الذين
@@ -152,6 +170,8 @@ def story_text(title: str, summary: str = "", content: str = "") -> str:
 
 
 _LATIN_ANY = re.compile("[A-Za-z]")
+_NOWHERE = ("", "")
+_NONE: frozenset = frozenset()
 _DIGIT = re.compile(r"\d")
 
 
@@ -163,11 +183,17 @@ class Doc:
     arabic: bool
     countries: frozenset[str]
     """The countries its places lie in: reports in different countries are two events."""
+    cities: frozenset[str]
+    """The cities it names (place ids): where it happened, more finely than a country."""
     homes: frozenset[str]
     """The countries of the cities it names (of its cities only: not of a fair's guest
     of honour or a ministry abroad)."""
     measures: frozenset[tuple[str, str]]
     """(unit, value) of its `VETO_UNITS` measures."""
+    teams: frozenset[int]
+    """The sides of a result it reports (a score's clubs), as actor keys (see `actor`)."""
+    firms: frozenset[int]
+    """The companies it names (after شركة/مجموعة); in Latin script, every name."""
     cross_keys: frozenset[int]
     """The features another script can share: numbers, Arabic skeletons, Latin names'."""
     words: tuple[list[int], ...]
@@ -213,6 +239,11 @@ class Features:
         self.weight: list[float] = [0.0]
         """Feature id → the weight of its kind (word, number, skeleton)."""
         self.memo = _Tokens(self)
+        self.short: set[int] = set()
+        """Skeleton ids of two consonants: across scripts many words meet by chance
+        on them (Rowad and أرضية RD, Book and بقوة BK)."""
+        self.actors: dict[str, int] = {}
+        """Word → its key as a name (see `actor`)."""
         self.countries: set[int] = set()
         """Feature ids of countries: weak evidence across scripts, never enough alone."""
         self.located: set[int] = set()
@@ -251,7 +282,14 @@ class Features:
         if len(sk) >= 2:
             skid = self._id("^" + sk, SKELETON_WEIGHT)
             out.append(skid)
+            if len(sk) == 2:
+                self.short.add(skid)
         place, country = PLACES.get(stem) or PLACES.get(token) or ("", "")
+        where = (place, country)
+        if not place and stem[0] in "وف":  # "عمانية وتونسية": a second country, not a feature
+            second = PLACES.get(_stem(stem[1:]))
+            if second and second[0] == second[1]:
+                where = second
         cross = (skid,) if arabic > 0 else ()
         if place:
             # A place meets the other script by its id, once (not by its skeleton too).
@@ -273,7 +311,27 @@ class Features:
             cross = (*cross, tid)
         # Latin words meet Arabic ones through names, places and topics only (the third field);
         # a text stored before names were kept has no third field: then every word.
-        return word, tuple(out), skid, arabic, cross, (skid, *cross), (place, country)
+        return word, tuple(out), skid, arabic, cross, (skid, *cross), where
+
+    def actor(self, word: str) -> int:
+        """The key of a name: its skeleton's feature id, so that Fajr and الفجر, Diyaa
+        and ضياء meet (a short skeleton is an id no row has: it meets actors only)."""
+        key = self.actors.get(word)
+        if key is None:
+            stem = _stem(word)
+            sk = skeleton(stem) if stem else ""
+            key = self.actors[word] = self._id("^" + sk if sk else stem, SKELETON_WEIGHT)
+        return key
+
+    def _latin_actors(self, names: str) -> frozenset[int]:
+        out = set()
+        for name in _WORD.findall(names):
+            where = _E_COUNTRY(self.memo[name])
+            if (where[0] or name in _NOT_ACTORS or name in _STOP or name in _UNITS
+                    or name in TOPICS or len(name) < 3 or name[0].isdigit()):
+                continue
+            out.add(self.actor(name))
+        return frozenset(out)
 
     def _numbers(self, text: str, found: list[int], measures: set[tuple[str, str]]) -> None:
         """The numbers of `text` that say something, as features into `found`: a score
@@ -322,18 +380,35 @@ class Features:
             tf.update(numbers)
             cross.update(numbers)
         located = set(map(_E_COUNTRY, entries))
-        countries = frozenset(c for _, c in located)
-        homes = frozenset(c for p, c in located if p != c)
+        located.discard(_NOWHERE)
+        countries = cities = homes = _NONE
+        if located:  # most articles name no place: no sets to build
+            countries = frozenset(c for _, c in located)
+            cities = frozenset(p for p, c in located if p != c)
+            homes = frozenset(c for p, c in located if p != c)
         for name in _WORD.findall(names):
             skid = _E_SKELETON(entry(name))
-            if skid in tf:
+            if skid in tf and name not in TOPICS:  # a topic crosses by its id
                 cross.add(skid)
+        teams = firms = frozenset()
+        arabic = sum(map(_E_SCRIPT, entries)) >= 0
+        if arabic:
+            both = title + " " + lead
+            if any(u == "score" for u, _ in measures):
+                teams = frozenset(self.actor(w) for p in _SIDES for m in p.finditer(both)
+                                  for w in m.groups() if not w[0].isdigit())
+            if "شركه" in both or "مجموعه" in both or "بنك" in both or "مصرف" in both:
+                firms = frozenset(self.actor(m.group(1)) for m in _FIRMS.finditer(both))
+        elif names:
+            firms = self._latin_actors(names)
+            if any(u == "score" for u, _ in measures):
+                teams = firms
         self.columns += tf
         self.counts += tf.values()
         self.crossing += map(cross.__contains__, tf)
         self.indptr.append(len(self.columns))
         self.docs.append(Doc(
-            key, feed, published, sum(map(_E_SCRIPT, entries)) >= 0, countries - {""}, homes,
-            frozenset(measures), frozenset(cross),
+            key, feed, published, arabic, countries, cities, homes,
+            frozenset(measures), teams, firms, frozenset(cross),
             tuple(list(filter(None, map(_E_WORD, part))) for part in (heading, body)), story,
             len(self.docs)))
