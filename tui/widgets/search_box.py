@@ -12,7 +12,7 @@ from rich.text import Text
 from textual.strip import Strip
 from textual.widgets import Input
 
-from tui.text.bidi import visual_map
+from tui.text.cursor import visual_map
 
 
 class SearchBox(Input):
