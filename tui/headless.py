@@ -141,6 +141,7 @@ def run(req: Request, config: Config, store: Store) -> int:
     parsed = _check_query(req.search, config) if req.search else None
     if req.tag:
         _check_tag(req.tag, config, "--tag")
+    store.on_moved = _say
     if not req.offline:
         summary = refresh(config, store)
         for e in summary.errors:
