@@ -59,7 +59,7 @@ def big_feed(items: int, seed: int = 7) -> bytes:
     return "".join(parts).encode()
 
 
-def serve_plain(body: bytes) -> tuple[http.server.ThreadingHTTPServer, str]:
+def serve_plain(body: bytes, port: int = 0) -> tuple[http.server.ThreadingHTTPServer, str]:
     """A server with no validators: every GET is a 200 with the same bytes."""
 
     class Handler(http.server.BaseHTTPRequestHandler):
@@ -73,7 +73,7 @@ def serve_plain(body: bytes) -> tuple[http.server.ThreadingHTTPServer, str]:
         def log_message(self, *args):
             pass
 
-    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    srv = http.server.ThreadingHTTPServer(("127.0.0.1", port), Handler)
     threading.Thread(target=srv.serve_forever, daemon=True).start()
     return srv, f"http://127.0.0.1:{srv.server_address[1]}/big.xml"
 
@@ -81,8 +81,13 @@ def serve_plain(body: bytes) -> tuple[http.server.ThreadingHTTPServer, str]:
 def run(args: list[str], env: dict[str, str], cwd: Path) -> tuple[float, float, float, int, int]:
     """Wall and CPU seconds, peak RSS in MB, exit status and bytes printed of one command
     (CPU: user + sys of the process; parse workers it waited for included)."""
+    # GNU time reports the child's own peak (ru_maxrss of a child forked from this
+    # process would count this process's memory, the feed included).
+    rss_file = Path(tempfile.mktemp(prefix="akhbar-rss-"))
+    timer = ["/usr/bin/time", "-f", "%M", "-o", str(rss_file)] if Path("/usr/bin/time").exists() \
+        else []
     start = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "tui", *args], env=env, cwd=cwd,
+    proc = subprocess.Popen([*timer, sys.executable, "-m", "tui", *args], env=env, cwd=cwd,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     out_bytes = 0
     assert proc.stdout is not None
@@ -94,7 +99,11 @@ def run(args: list[str], env: dict[str, str], cwd: Path) -> tuple[float, float, 
     if status:
         sys.stderr.write(err.decode(errors="replace")[-2000:])
     cpu = usage.ru_utime + usage.ru_stime
-    return wall, cpu, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status), out_bytes
+    rss_kb = usage.ru_maxrss
+    if timer:
+        rss_kb = int(rss_file.read_text().split()[-1])
+        rss_file.unlink()
+    return wall, cpu, rss_kb / 1024, os.waitstatus_to_exitcode(status), out_bytes
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -106,9 +115,11 @@ def main(argv: list[str] | None = None) -> int:
                     "unless the kept store exists)")
     a = ap.parse_args(argv)
     body = big_feed(a.items)
-    srv, url = serve_plain(body)
     home = a.keep or Path(tempfile.mkdtemp(prefix="akhbar-big-"))
     home.mkdir(parents=True, exist_ok=True)
+    port_file = home / "port"  # a kept store knows its feed by URL: serve on the same port
+    srv, url = serve_plain(body, int(port_file.read_text()) if port_file.exists() else 0)
+    port_file.write_text(str(srv.server_address[1]))
     config = home / "feeds.toml"
     config.write_text(f'[settings]\nmax_feed_mb = {len(body) // 2**20 + 10}\n'
                       f'timeout_seconds = 120\n\n[[feeds]]\nurl = "{url}"\ntitle = "Big"\n')

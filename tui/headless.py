@@ -6,9 +6,9 @@ import difflib
 import os
 import shutil
 import sys
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Literal
 
 from tui.duration import parse_duration

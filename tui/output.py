@@ -26,7 +26,6 @@ from tui.models import Article
 from tui.text.clean import clean_field
 from tui.text.urls import is_http_url
 
-
 # A plain http(s) link with a host: printable ASCII, no space, no bracket (which
 # urlsplit may reject). clean_field leaves it as it is and is_http_url says yes.
 _PLAIN_LINK = re.compile(r"[hH][tT][tT][pP][sS]?://[^/?#\[\]\x00-\x20\x7f-\U0010ffff]"

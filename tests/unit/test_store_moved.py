@@ -25,13 +25,19 @@ def flags(path) -> dict[str, tuple[bool, bool]]:
         return {a.guid: (a.read, a.starred) for a in s.articles()}
 
 
-def test_a_deleted_data_directory_is_written_again_with_every_mark(tmp_path):
-    path = tmp_path / "data" / "akhbar.db"
+def marked_store(path):
+    """A store of three articles, the first marked read, and what it will say."""
     said: list[str] = []
     store = Store(path, on_moved=said.append)
     store.upsert_articles(FEED, items())
     ids = {a.guid: a.id for a in store.articles()}
     store.mark_read([ids["g0"]])
+    return store, ids, said
+
+
+def test_a_deleted_data_directory_is_written_again_with_every_mark(tmp_path):
+    path = tmp_path / "data" / "akhbar.db"
+    store, ids, said = marked_store(path)
     shutil.rmtree(tmp_path / "data")
     assert store.toggle_star(ids["g1"])  # the write that finds the file gone
     store.close()
@@ -41,11 +47,7 @@ def test_a_deleted_data_directory_is_written_again_with_every_mark(tmp_path):
 
 def test_a_replaced_store_keeps_its_articles_and_gets_this_sessions_marks(tmp_path):
     path = tmp_path / "data" / "akhbar.db"
-    said: list[str] = []
-    store = Store(path, on_moved=said.append)
-    store.upsert_articles(FEED, items())
-    ids = {a.guid: a.id for a in store.articles()}
-    store.mark_read([ids["g0"]])
+    store, ids, said = marked_store(path)
     store.set_starred(ids["g1"], True)
     shutil.rmtree(tmp_path / "data")
     with Store(path) as other:  # a cron `--headlines` made a new store meanwhile
