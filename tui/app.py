@@ -57,6 +57,7 @@ class AkhbarApp(App):
         super().__init__()
         self.config = config
         self.store = store
+        store.on_moved = lambda line: self.notify(line, severity="warning", markup=False)
         self.store_path = store_path
         self.clock: Clock = clock or _now
         self.library = Library(store, config)
@@ -155,6 +156,7 @@ class AkhbarApp(App):
         if not self.config.feeds:
             self.notify(f"no feeds configured in {self.config.path}", markup=False)
             return
+        self.store.ensure_file()  # a deleted data directory: never refresh into a new store
         self.refreshing = True
         self.post_message(RefreshStarted(len(self.config.feeds), force))
         self._refresh(force)

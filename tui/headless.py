@@ -6,12 +6,13 @@ import difflib
 import os
 import shutil
 import sys
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Literal
 
 from tui.duration import parse_duration
-from tui.models import Config
+from tui.models import Article, Config
 from tui.output import group_by_feed, group_by_story, write_digest, write_headlines
 from tui.refresh import refresh
 from tui.store import Query, Store
@@ -140,6 +141,7 @@ def run(req: Request, config: Config, store: Store) -> int:
     parsed = _check_query(req.search, config) if req.search else None
     if req.tag:
         _check_tag(req.tag, config, "--tag")
+    store.on_moved = _say
     if not req.offline:
         summary = refresh(config, store)
         for e in summary.errors:
@@ -164,12 +166,16 @@ def run(req: Request, config: Config, store: Store) -> int:
 
         tags = {f.url: f.tags for f in config.feeds}
         articles = search(store, req.search, query, tags=tags, sort=req.sort)
+    elif headlines:  # streamed: 200,000 headlines need not sit in memory at once
+        articles = store.stream_articles(query, bodies=False)
     else:
-        articles = store.articles(query, bodies=not headlines)
+        articles = store.articles(query)
     out = sys.stdout
+    printed: list[int] = []
     if headlines:
-        write_headlines(articles, out, as_json=req.as_json)
+        write_headlines(_noting_ids(articles, printed), out, as_json=req.as_json)
     else:
+        printed = [a.id for a in articles]
         groups = group_by_feed(articles)
         if req.by == "story":
             from tui.stories import with_stories
@@ -180,9 +186,15 @@ def run(req: Request, config: Config, store: Store) -> int:
                      harakat=config.settings.harakat,
                      directions={f.url: f.dir for f in config.feeds if f.dir})
     out.flush()
-    if req.mark_read and articles:
-        store.mark_read(a.id for a in articles)
+    if req.mark_read and printed:
+        store.mark_read(printed)
     return 0
+
+
+def _noting_ids(articles: Iterable[Article], ids: list[int]) -> Iterator[Article]:
+    for a in articles:
+        ids.append(a.id)
+        yield a
 
 
 def _layout_for(bidi: str | None, config: Config, out) -> tuple[str, int | None]:

@@ -16,6 +16,7 @@ with the Arabic engine; into a pipe it is plain logical text.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -25,15 +26,25 @@ from tui.models import Article
 from tui.text.clean import clean_field
 from tui.text.urls import is_http_url
 
+# A plain http(s) link with a host: printable ASCII, no space, no bracket (which
+# urlsplit may reject). clean_field leaves it as it is and is_http_url says yes.
+_PLAIN_LINK = re.compile(r"[hH][tT][tT][pP][sS]?://[^/?#\[\]\x00-\x20\x7f-\U0010ffff]"
+                         r"[^\[\]\x00-\x20\x7f-\U0010ffff]*")
+
 
 def safe_link(link: str) -> str:
     """The link if it is one akhbar would open (http or https), else ""."""
+    if _PLAIN_LINK.fullmatch(link):
+        return link  # the common case, without urlsplit: 200,000 headlines print in a blink
     link = clean_field(link)
     return link if is_http_url(link) and " " not in link else ""
 
 
 def iso_utc(when: datetime) -> str:
-    return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    when = when.astimezone(UTC)
+    if when.year >= 1000:  # isoformat is several times cheaper than strftime
+        return when.replace(tzinfo=None).isoformat(timespec="seconds") + "Z"
+    return when.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def article_record(a: Article, story: int | None = None) -> dict:
@@ -54,13 +65,17 @@ def article_record(a: Article, story: int | None = None) -> dict:
 
 
 def write_headlines(articles: Iterable[Article], out: TextIO, *, as_json: bool = False) -> None:
+    """One line per article, written as the articles come (a stream of any length)."""
+    feed_titles: dict[str, str] = {}  # one feed's title is cleaned once, not per line
     for a in articles:
         if as_json:
             out.write(json.dumps(article_record(a), ensure_ascii=False) + "\n")
-        else:
-            fields = (iso_utc(a.published), clean_field(a.feed_title), clean_field(a.title),
-                      safe_link(a.link))
-            out.write("\t".join(fields) + "\n")
+            continue
+        feed = feed_titles.get(a.feed_title)
+        if feed is None:
+            feed = feed_titles[a.feed_title] = clean_field(a.feed_title)
+        out.write(f"{iso_utc(a.published)}\t{feed}\t{clean_field(a.title)}\t"
+                  f"{safe_link(a.link)}\n")
 
 
 @dataclass(frozen=True)

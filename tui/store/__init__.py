@@ -13,7 +13,10 @@ written by concern, one module each, and put together here:
 
 from __future__ import annotations
 
+import os
 import sqlite3
+from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
 
 from tui.store.articles import Articles, UpsertCounts, article_key
@@ -43,10 +46,14 @@ class Store(Feeds, Articles, Index, StoryRows, Settings):
     and `self.transaction()`.
     """
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, on_moved: Callable[[str], None] | None = None):
         self.path = Path(path)
         self.notice: str | None = None
         """Set when the store was found damaged and replaced: tell the user."""
+        self.on_moved = on_moved
+        """Told (one line) when the file was found deleted or replaced and reopened."""
+        self._file: tuple[int, int] | None = None
+        self._replaced = False
         try:
             try:
                 self._open()
@@ -75,6 +82,57 @@ class Store(Feeds, Articles, Index, StoryRows, Settings):
         # Reading the schema finds a damaged first page now rather than mid-run.
         self.db.execute("SELECT count(*) FROM sqlite_master").fetchone()
         self._migrate()
+        self._file = file_identity(self.path)
+
+    def before_write(self) -> None:
+        """A write to a deleted file would be lost: one stat() first. A store replaced
+        by another has other article ids: the write is not made (the caller's ids are
+        stale), which `StoreError` says."""
+        if self.ensure_file() and self._replaced:
+            raise StoreError(f"the store {self.path} was replaced by another: "
+                             "this change was not made, try again")
+
+    def ensure_file(self) -> str | None:
+        """If the file this connection has open was deleted or replaced (the data
+        directory removed while the reader runs), reopen the path without losing
+        what this connection holds, tell `on_moved`, and return that line.
+
+        Deleted: the open connection still reads the unlinked file, so all of it
+        (this session's read and starred marks included) is copied to the path.
+        Replaced by another store: that one is kept, and the read and starred
+        marks of this one are carried over to the articles both have.
+        One stat() when nothing happened: called before every write and refresh.
+        When the path cannot be written, says so and keeps the connection it has.
+        """
+        if self._file is None or file_identity(self.path) == self._file:
+            return None
+        old, known, deleted = self.db, self._file, file_identity(self.path) is None
+        self._replaced = False
+        self._file = None  # the reopened store's migration writes: no check meanwhile
+        try:
+            if deleted:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                with closing(sqlite3.connect(self.path)) as copy:
+                    old.backup(copy)
+            self._open()
+            if not deleted:
+                carry_marks(old, self.db)
+        except (sqlite3.Error, OSError) as e:
+            # Keep working on what is open; the next write tries again.
+            if self.db is not old:
+                self.db.close()
+            self.db, self._file = old, known
+            message = (f"the store {self.path} was deleted or replaced and could not be "
+                       f"written again: {e}")
+        else:
+            old.close()
+            self._replaced = not deleted
+            message = f"the store {self.path} " + (
+                "was deleted; written again from the copy akhbar had open" if deleted else
+                "was replaced; this session's read and starred marks were carried over")
+        if self.on_moved:
+            self.on_moved(message)
+        return message
 
     def close(self) -> None:
         if getattr(self, "db", None) is not None:
@@ -99,3 +157,30 @@ class Store(Feeds, Articles, Index, StoryRows, Settings):
     @property
     def schema_version(self) -> int:
         return self.db.execute("PRAGMA user_version").fetchone()[0]
+
+
+def file_identity(path: Path) -> tuple[int, int] | None:
+    """(device, inode) of the file at `path`; None when there is none."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return st.st_dev, st.st_ino
+
+
+def carry_marks(old: sqlite3.Connection, new: sqlite3.Connection) -> None:
+    """Read and starred marks of `old` set on the same articles (feed URL and key) in
+    `new`; only marks that are set are carried (marking unread is not)."""
+    marks = old.execute(
+        "SELECT a.read, a.starred, f.url, a.key FROM articles a JOIN feeds f "
+        "ON f.id = a.feed_id WHERE a.read = 1 OR a.starred = 1").fetchall()
+    new.execute("BEGIN IMMEDIATE")
+    try:
+        new.executemany(
+            "UPDATE articles SET read = max(read, ?), starred = max(starred, ?) "
+            "WHERE feed_id = (SELECT id FROM feeds WHERE url = ?) AND key = ?",
+            [tuple(m) for m in marks])
+        new.execute("COMMIT")
+    except BaseException:
+        new.execute("ROLLBACK")
+        raise

@@ -6,13 +6,13 @@ import hashlib
 import json
 import sqlite3
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from tui.models import Article, ParsedArticle
 from tui.store.base import StoreBase
 from tui.store.feeds import write_success
-from tui.store.query import EVERYTHING, Query, chunked, marks, select_articles, unix
+from tui.store.query import EVERYTHING, Query, chunked, iter_articles, marks, unix
 
 
 def article_key(feed_url: str, item: ParsedArticle) -> str:
@@ -138,12 +138,17 @@ class Articles(StoreBase):
         `bodies=False` leaves summary and content empty: a headline list of
         100,000 articles then reads a few MB instead of hundreds.
         """
+        return list(self.stream_articles(query, limit=limit, offset=offset, bodies=bodies))
+
+    def stream_articles(self, query: Query = EVERYTHING, *, limit: int | None = None,
+                        offset: int = 0, bodies: bool = True) -> Iterator[Article]:
+        """`articles`, read one row at a time (for output that is printed as it comes)."""
         where, params = query.where()
         columns = "a.*" if bodies else (
             "a.id, a.feed_id, a.guid, a.title, a.link, a.author, a.published, a.first_seen, "
             "'' AS summary, '' AS content, a.categories, a.read, a.starred")
-        return select_articles(self.db, where, params, columns=columns,
-                               limit=limit, offset=offset)
+        return iter_articles(self.db, where, params, columns=columns,
+                             limit=limit, offset=offset)
 
     def count(self, query: Query = EVERYTHING) -> int:
         where, params = query.where()

@@ -17,8 +17,12 @@ class StoreBase:
 
     db: sqlite3.Connection
 
+    def before_write(self) -> None:
+        """Called before every write transaction (the store's own: `Store.before_write`)."""
+
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
+        self.before_write()
         self.db.execute("BEGIN IMMEDIATE")
         try:
             yield self.db

@@ -30,6 +30,8 @@ _CONTROLS = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
 )
 _SPACES = re.compile(r"[ \t\r\n\f\v\u2028\u2029]+")
+_FOLDS = re.compile(r"[\t\r\n\f\v\u2028\u2029]|  ")
+"""Where `_SPACES` changes something: a space other than " ", or two in a row."""
 _NEEDS_WORK = re.compile(f"{_CONTROLS.pattern}|{SURROGATES.pattern}")
 
 
@@ -54,6 +56,8 @@ def clean_field(text: str | None) -> str:
     # NEL (U+0085) ends a line like "\n" but is a C1 control, which strip_controls
     # removes: made a space first, it cannot glue two words together.
     text = strip_controls(unicodedata.normalize("NFC", text).replace("\x85", " "))
+    if _FOLDS.search(text) is None:  # most titles: no run of spaces to fold
+        return text.strip()
     return _SPACES.sub(" ", text).strip()
 
 
