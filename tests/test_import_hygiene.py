@@ -9,7 +9,7 @@ import pytest
 
 CORE = ["tui.cli", "tui.config", "tui.fetch", "tui.parse", "tui.store", "tui.refresh",
         "tui.output", "tui.headless", "tui.opml", "tui.paths", "tui.models", "tui.duration",
-        "tui.parse_pool"]
+        "tui.parse_pool", "tui.i18n", "tui.dates"]
 
 
 @pytest.mark.parametrize("module", CORE)

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TextIO
 
+from tui.dates import day_month
+from tui.i18n import _, ngettext, num, rtl
 from tui.models import Article
 from tui.text.clean import clean_field
 from tui.text.urls import is_http_url
@@ -162,8 +164,11 @@ def write_digest(groups: Sequence[DigestGroup], out: TextIO, *, since: datetime 
         out.write("\n")
         return
     if not groups:
-        span = f" since {since.astimezone().strftime('%Y-%m-%d %H:%M')}" if since else ""
-        out.write(f"No articles{span}.\n")
+        if since:
+            out.write(_("No articles since {when}.").format(
+                when=num(since.astimezone().strftime("%Y-%m-%d %H:%M"))) + "\n")
+        else:
+            out.write(_("No articles.") + "\n")
         return
     for number, group in enumerate(groups):
         if number:
@@ -183,13 +188,18 @@ def _group_lines(group: DigestGroup, width: int | None, mode: str, harakat: str,
     sources = ""
     if group.story is not None:
         feeds = len({a.feed_title for a in group.articles})
-        sources = f" · {feeds} source{'s' if feeds != 1 else ''}"
-    heading_text = display_text(group.title, mode) if width else group.title
-    yield f"━━ {heading_text} ━━ {count} article{'s' if count != 1 else ''}{sources}"
+        sources = " · " + ngettext("{n} source", "{n} sources", feeds).format(n=num(feeds))
+    articles = ngettext("{n} article", "{n} articles", count).format(n=num(count))
+    if width and rtl():  # an Arabic digest on a terminal: the heading read from the right
+        heading = f"━━ {group.title} ━━ {articles}{sources}"
+        yield display_text(heading, mode, "rtl").rjust(width)
+    else:
+        heading_text = display_text(group.title, mode) if width else group.title
+        yield f"━━ {heading_text} ━━ {articles}{sources}"
     for a in group.articles:
         when = a.published.astimezone()
-        stamp = when.strftime("%H:%M") if _is_today(when) else when.strftime("%d %b")
-        title = clean_field(a.title) or "(untitled)"
+        stamp = num(when.strftime("%H:%M")) if _is_today(when) else day_month(when)
+        title = clean_field(a.title) or _("(untitled)")
         if group.story is not None:
             title = f"{title} — {clean_field(a.feed_title)}"
         lead = lead_of(a)

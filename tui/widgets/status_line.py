@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from rich.style import Style
 from rich.text import Text
 from textual.widget import Widget
 
+from tui.i18n import _, num, rtl
 from tui.models import FeedError, RefreshSummary
 from tui.text.bidi import display_text
+from tui.widgets.mirror import ui
 
 
 class StatusLine(Widget):
@@ -26,10 +29,10 @@ class StatusLine(Widget):
     def show_view(self, label: str, total: int, unread_only: bool,
                   stories: bool = False) -> None:
         """What the headline list shows, for when nothing else is worth saying."""
-        what = "unread" if unread_only else "articles"
+        what = _("{n} unread") if unread_only else _("{n} articles")
         if stories:
-            what = "unread stories" if unread_only else "stories"
-        self._view = f"{display_text(label, self.mode)} · {total} {what}"
+            what = _("{n} unread stories") if unread_only else _("{n} stories")
+        self._view = f"{self._d(label)} · {what.format(n=num(total))}"
         self.refresh()
 
     @property
@@ -37,19 +40,22 @@ class StatusLine(Widget):
         return list(self._errors)
 
     def progress(self, done: int, total: int) -> None:
-        self._refresh_text = f"refreshing {done}/{total}"
+        self._refresh_text = _("refreshing {done}/{total}").format(done=num(done),
+                                                                   total=num(total))
         self._failure = None
         self.refresh()
 
     def finished(self, summary: RefreshSummary | None, failure: str | None) -> None:
         if summary is None:
-            self._refresh_text = "refresh failed"
+            self._refresh_text = _("refresh failed")
             self._failure = failure
             self._errors = []
         else:
             new = summary.new_articles
-            self._refresh_text = (f"{summary.total} feeds refreshed, {new} new"
-                                  + (f", {len(summary.errors)} failed" if summary.errors else ""))
+            self._refresh_text = _("{total} feeds refreshed, {new} new").format(
+                total=num(summary.total), new=num(new))
+            if summary.errors:
+                self._refresh_text += _(", {n} failed").format(n=num(len(summary.errors)))
             self._errors = list(summary.errors)
             self._failure = None
         self.refresh()
@@ -76,27 +82,40 @@ class StatusLine(Widget):
         return self.render().plain
 
     def _d(self, text: str) -> str:
-        return display_text(text, self.mode)
+        # An Arabic interface draws each span whole (below); English, each piece.
+        return text if rtl() else display_text(text, self.mode)
 
     def render(self) -> Text:
         out = Text(no_wrap=True, overflow="ellipsis", end="")
+        spans = self._spans()
+        for text, style in reversed(spans) if rtl() else spans:
+            out.append(ui(text, self.mode), style)
+        return out
+
+    def _spans(self) -> list[tuple[str, Style | str]]:
+        """The line's pieces in reading order."""
+        spans: list[tuple[str, Style | str]] = []
         error = self.get_component_rich_style("status-line--error", partial=True)
         progress = self.get_component_rich_style("status-line--progress", partial=True)
         if self._search is not None:
-            found = "searching…" if self._search_count is None else f"{self._search_count} found"
-            out.append(f"search: {self._d(self._search)} ({found}, escape clears)  ")
+            found = _("searching…") if self._search_count is None \
+                else _("{n} found").format(n=num(self._search_count))
+            spans.append((_("search: {query} ({found}, escape clears)").format(
+                query=self._d(self._search), found=found), ""))
+            spans.append(("  ", ""))
         if self._feed_error:
             title, message = self._feed_error
-            out.append(f"{self._d(title)}: {self._d(message)}", error)
-            return out
+            spans.append((f"{self._d(title)}: {self._d(message)}", error))
+            return spans
         if self._view:
-            out.append(self._view + "  │  ")
+            spans.append((self._view, ""))
+            spans.append(("  │  ", ""))
         if self._refresh_text:
-            out.append(self._refresh_text, progress)
+            spans.append((self._refresh_text, progress))
         if self._failure:
-            out.append(f": {self._d(self._failure)}", error)
+            spans.append((f": {self._d(self._failure)}", error))
         if self._errors:
-            out.append(" — ")
-            out.append("; ".join(f"{self._d(e.title)}: {self._d(e.message)}"
-                                 for e in self._errors), error)
-        return out
+            spans.append((" — ", ""))
+            spans.append(("; ".join(f"{self._d(e.title)}: {self._d(e.message)}"
+                                    for e in self._errors), error))
+        return spans
