@@ -39,7 +39,7 @@ def help_text(mode: str = "on") -> Text:
 
 
 def _mirrored(title: str, rows: list[tuple[str, str]], notes: list[str], mode: str) -> Text:
-    text = Text(no_wrap=True, end="", justify="right")
+    text = Text(no_wrap=True, end="")
     text.append(ui(title, mode) + "\n\n", style="bold")
     for key, what in rows:
         text.append(ui(what, mode) + " ")
@@ -52,6 +52,9 @@ class HelpScreen(ModalScreen[None]):
     BINDINGS = [
         Binding("escape,q,question_mark", "dismiss", "Close", show=True),
     ]
+
+    def __init__(self) -> None:
+        super().__init__(classes="-rtl" if rtl() else None)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
