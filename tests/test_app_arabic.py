@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from test_app import app_for, filled, first_index, screen_lines
+from test_app import app_for, filled, screen_lines
+from test_app_snapshots import opening_arabic
 
 from tui import config as config_mod
 from tui import i18n
@@ -33,14 +34,7 @@ def test_main_screen_ar_120x40(snap_compare, setup):
 
 def test_arabic_article_ar_80x30(snap_compare, setup):
     app = app_for(setup)
-
-    async def open_arabic(pilot):
-        app.main.headlines.move_cursor(
-            first_index(app, lambda a: a.title.startswith("وزير الخارجية")))
-        await pilot.press("enter")
-        await pilot.pause()
-
-    assert snap_compare(app, terminal_size=(80, 30), run_before=open_arabic)
+    assert snap_compare(app, terminal_size=(80, 30), run_before=opening_arabic(app))
 
 
 def test_help_screen_ar(snap_compare, setup):

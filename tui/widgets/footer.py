@@ -28,7 +28,6 @@ class MirroredFooter(Footer):
     DEFAULT_CSS = """
     MirroredFooter {
         align-horizontal: right;
-        FooterKey { margin-right: 0; margin-left: 1; }
         FooterKey.-command-palette {
             dock: left;
             border-left: none;
