@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Literal
 
+from tui import i18n
 from tui.duration import parse_duration
 from tui.models import Article, Config
 from tui.output import group_by_feed, group_by_story, write_digest, write_headlines
@@ -136,6 +137,7 @@ def _check_query(text: str, config: Config) -> ParsedQuery:
 
 
 def run(req: Request, config: Config, store: Store) -> int:
+    i18n.activate(config.settings.language, config.settings.digits)
     if not config.feeds:
         _say(f"{config.path} lists no feeds: add a [[feeds]] table with a url")
     parsed = _check_query(req.search, config) if req.search else None

@@ -29,6 +29,10 @@ class Settings:
     """Feeds fetched at once, in total."""
     max_per_host: int = 2
     """Feeds fetched at once from one host."""
+    language: str = "auto"
+    """The interface's language: auto (from the locale) | ar | en (SPEC §3)."""
+    digits: str = "latin"
+    """Digits of the interface's dates and counts: latin | arabic (never of content)."""
 
 
 @dataclass(frozen=True)
