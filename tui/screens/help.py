@@ -14,10 +14,11 @@ from textual.widgets import Static
 
 from tui.i18n import _, rtl
 from tui.keys import KEYS, key_label
+from tui.text.bidi import layout
 from tui.widgets.mirror import ui
 
 
-def help_text(mode: str = "on") -> Text:
+def help_text(mode: str = "on", width: int = 84) -> Text:
     rows: list[tuple[str, str]] = []
     for k in KEYS:
         rows.append((key_label(k.keys), _(k.help)))
@@ -28,7 +29,7 @@ def help_text(mode: str = "on") -> Text:
              _("Mouse: click a feed or a headline; the wheel scrolls."), "",
              _("escape, q or ? closes this help.")]
     if rtl():
-        return _mirrored(_("akhbar — keys"), rows, notes, mode)
+        return _mirrored(_("akhbar — keys"), rows, notes, mode, width)
     text = Text(no_wrap=True, end="")
     text.append(_("akhbar — keys") + "\n\n", style="bold")
     for key, what in rows:
@@ -38,13 +39,20 @@ def help_text(mode: str = "on") -> Text:
     return text
 
 
-def _mirrored(title: str, rows: list[tuple[str, str]], notes: list[str], mode: str) -> Text:
+def _mirrored(title: str, rows: list[tuple[str, str]], notes: list[str], mode: str,
+              width: int) -> Text:
+    """Keys at the right edge, what they do to their left; a description too long
+    for `width` goes on under itself, never under its key."""
     text = Text(no_wrap=True, end="")
     text.append(ui(title, mode) + "\n\n", style="bold")
     for key, what in rows:
-        text.append(ui(what, mode) + " ")
-        text.append(f"{key:>10}  \n", style="bold")
-    text.append("\n" + "\n".join(ui(n, mode) for n in notes))
+        for i, line in enumerate(layout(what, max(10, width - 13), mode, direction="rtl")
+                                 or [""]):
+            text.append(line.lstrip(" ") + " ")
+            text.append(f"{key if i == 0 else '':>10}  \n", style="bold")
+    for note in notes:
+        text.append("\n" + "\n".join(line.lstrip(" ") for line in
+                                      layout(note, max(10, width), mode, direction="rtl")))
     return text
 
 
@@ -58,4 +66,12 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
-            yield Static(help_text(getattr(self.app, "bidi_mode", "on")), id="help-text")
+            yield Static(self._text(), id="help-text")
+
+    def _text(self) -> Text:
+        """The table for the box's room: 90 columns, less its border, padding and bar."""
+        return help_text(getattr(self.app, "bidi_mode", "on"), min(90, self.app.size.width) - 6)
+
+    def on_resize(self) -> None:
+        if rtl():  # the Arabic table is wrapped to the width
+            self.query_one("#help-text", Static).update(self._text())

@@ -25,13 +25,13 @@ from tui.i18n import _, ngettext, num, rtl
 from tui.models import Article
 from tui.text.bidi import layout
 from tui.widgets.cells import age, ago
-from tui.widgets.mirror import align
+from tui.widgets.mirror import LeftScrollbar, align
 
 RULE = "\u2500"
 BULLET = "\u2022 "
 
 
-class ArticleView(ScrollView, can_focus=True):
+class ArticleView(LeftScrollbar, ScrollView, can_focus=True):
     COMPONENT_CLASSES = {
         "article-view--title",
         "article-view--meta",

@@ -7,11 +7,17 @@ the English screen is exactly what it was before there was an Arabic one.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TypeVar
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, TypeVar
+
+from textual.geometry import Region, Spacing
+from textual.strip import Strip
 
 from tui.i18n import rtl
 from tui.text.bidi import cell_width, display_text
+
+if TYPE_CHECKING:
+    from textual.widget import Widget
 
 T = TypeVar("T")
 
@@ -36,3 +42,31 @@ def align(text: str, width: int) -> str:
     """`text` padded to `width` cells on the side the interface reads from last."""
     pad = " " * max(0, width - cell_width(text))
     return pad + text if rtl() else text + pad
+
+
+class LeftScrollbar:
+    """Mixed into a ScrollView drawn line by line: in an Arabic interface its vertical
+    scroll bar stands on the left edge and the lines move right by the bar's width."""
+
+    @property
+    def scrollbar_gutter(self) -> Spacing:
+        gutter = super().scrollbar_gutter  # type: ignore[misc]
+        return Spacing(gutter.top, 0, gutter.bottom, gutter.right) if rtl() else gutter
+
+    def _arrange_scrollbars(self, region: Region) -> Iterable[tuple[Widget, Region]]:
+        for bar, area in super()._arrange_scrollbars(region):  # type: ignore[misc]
+            if rtl() and area.height > 1 and area.width < region.width:  # the vertical one
+                area = Region(region.x, area.y, area.width, area.height)
+            yield bar, area
+
+    def __init_subclass__(cls, **kwargs) -> None:
+        """A class that draws its own lines gets them moved right past the bar."""
+        super().__init_subclass__(**kwargs)
+        own = cls.__dict__.get("render_line")
+        if own is not None:
+            def render_line(self, y: int) -> Strip:
+                strip = own(self, y)
+                bar = self.scrollbar_size_vertical if rtl() else 0
+                return Strip.join([Strip.blank(bar, self.rich_style), strip]) if bar else strip
+
+            cls.render_line = render_line  # type: ignore[method-assign]
