@@ -143,6 +143,8 @@ class Article:
     link: str
     author: str
     published: datetime
+    """When akhbar sorts and shows it: the feed's date, but no later than
+    `first_seen` (a date in the future is clamped), else `first_seen`."""
     first_seen: datetime
     summary: str
     content: str
@@ -150,3 +152,10 @@ class Article:
     starred: bool
     categories: tuple[str, ...] = ()
     story_id: int | None = None
+    feed_published: datetime | None = None
+    """The feed's own date where it differs from `published` (one in the future)."""
+
+    @property
+    def feed_date(self) -> datetime:
+        """The date as the feed gave it (`published` when the feed gave none)."""
+        return self.feed_published or self.published

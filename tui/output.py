@@ -4,8 +4,12 @@
     published (ISO-8601 UTC) \\t feed title \\t headline \\t link
 Fields are logical Unicode (NFC); tabs, newlines and control characters
 inside a field are replaced; a link that is not http(s) prints as empty.
+The time is the one articles are sorted and shown by: the feed's date, but a
+date in the future is clamped to when akhbar first saw the article.
 `--headlines --json`: JSON Lines, one object per article with the fields of
-`article_record`.
+`article_record`; there `published` is the feed's own date, unclamped (when
+akhbar first saw the article where the feed gave none), and `first_seen` when
+akhbar first saw it: the list is newest first by the earlier of the two.
 
 `--digest`: articles grouped by feed (or story), each with time, headline,
 link and a short lead. To a terminal it is laid out for that terminal's width
@@ -57,7 +61,8 @@ def article_record(a: Article, story: int | None = None) -> dict:
         "title": clean_field(a.title),
         "link": safe_link(a.link),
         "author": clean_field(a.author),
-        "published": iso_utc(a.published),
+        "published": iso_utc(a.feed_date),
+        "first_seen": iso_utc(a.first_seen),
         "read": a.read,
         "starred": a.starred,
     }

@@ -25,6 +25,20 @@ def article_key(feed_url: str, item: ParsedArticle) -> str:
     return "h:" + hashlib.sha256(f"{item.title}\x00{stamp}".encode()).hexdigest()[:32]
 
 
+def dates(feed_date: int | None, first_seen: int) -> tuple[int | None, int | None]:
+    """(published, feed_published) of an item the feed dates `feed_date`.
+
+    `published` is what akhbar sorts and shows by: the feed's date, but no
+    later than when the item was first seen (a 2099 date neither shows "now"
+    nor sorts first forever). `feed_published` is the feed's date where it
+    differs, else None. No date from the feed: (None, None).
+    """
+    if feed_date is None:
+        return None, None
+    published = min(feed_date, first_seen)
+    return published, feed_date if feed_date != published else None
+
+
 @dataclass(frozen=True)
 class UpsertCounts:
     new: int = 0
@@ -37,7 +51,10 @@ def upsert(db: sqlite3.Connection, feed_url: str, items: Iterable[ParsedArticle]
 
     An item counts as changed when its title, link, author, date or the length
     and start of its content differ from what is stored; an unchanged one only
-    has its `last_seen` moved. Read and starred are never touched.
+    has its `last_seen` moved. Read and starred are never touched. A date in
+    the future is clamped to when the item was first seen (`published`), the
+    feed's own kept in `feed_published` (see `dates`): a feed that keeps saying
+    2099 changes nothing.
     """
     row = db.execute("SELECT id FROM feeds WHERE url = ?", (feed_url,)).fetchone()
     if row is None:
@@ -45,9 +62,9 @@ def upsert(db: sqlite3.Connection, feed_url: str, items: Iterable[ParsedArticle]
         row = db.execute("SELECT id FROM feeds WHERE url = ?", (feed_url,)).fetchone()
     feed_id = row["id"]
     existing = {
-        r["key"]: (r["published"], r["dated"], r["sig"], r["first_seen"])
+        r["key"]: (r["published"], r["feed_published"], r["dated"], r["sig"], r["first_seen"])
         for r in db.execute(
-            "SELECT key, published, dated, first_seen, "
+            "SELECT key, published, feed_published, dated, first_seen, "
             "title || char(0) || link || char(0) || author || char(0) || "
             "length(content) || char(0) || substr(content, 1, 64) AS sig "
             "FROM articles WHERE feed_id = ?",
@@ -61,9 +78,6 @@ def upsert(db: sqlite3.Connection, feed_url: str, items: Iterable[ParsedArticle]
         if key in batch:  # a feed repeating a guid: the first occurrence wins
             continue
         batch.add(key)
-        published = unix(item.published)
-        if published is not None:  # a date in the future: when it was first seen
-            published = min(published, existing[key][3] if key in existing else now)
         values = (
             item.guid, item.title, item.link or "", item.author, item.summary, item.content,
             json.dumps(list(item.categories), ensure_ascii=False),
@@ -71,29 +85,33 @@ def upsert(db: sqlite3.Connection, feed_url: str, items: Iterable[ParsedArticle]
             unix(item.updated),
         )
         if key not in existing:
-            inserts.append((feed_id, key, published or now, int(published is not None),
-                            now, now, *values))
+            published, feed_published = dates(unix(item.published), now)
+            inserts.append((feed_id, key, published or now, feed_published,
+                            int(published is not None), now, now, *values))
             continue
-        old_published, old_dated, sig, _ = existing[key]
+        old_published, old_feed_published, old_dated, sig, first_seen = existing[key]
+        published, feed_published = dates(unix(item.published), first_seen)
+        if published is None:  # the feed dropped the date: the one known stays
+            published, feed_published = old_published, old_feed_published
         new_sig = "\x00".join((item.title, item.link or "", item.author,
                                str(len(item.content)), item.content[:64]))
-        if published is None:
-            published = old_published
-        if sig != new_sig or published != old_published:
-            updates.append((published, int(item.published is not None or old_dated),
+        if (sig != new_sig or published != old_published
+                or feed_published != old_feed_published):
+            updates.append((published, feed_published,
+                            int(item.published is not None or old_dated),
                             now, *values, feed_id, key))
         else:
             seen_keys.append((now, feed_id, key))
     db.executemany(
-        "INSERT INTO articles (feed_id, key, published, dated, first_seen, last_seen, guid, "
-        "title, link, author, summary, content, categories, enclosures, updated, indexed) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
+        "INSERT INTO articles (feed_id, key, published, feed_published, dated, first_seen, "
+        "last_seen, guid, title, link, author, summary, content, categories, enclosures, "
+        "updated, indexed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
         inserts,
     )
     db.executemany(
-        "UPDATE articles SET published = ?, dated = ?, last_seen = ?, guid = ?, title = ?, "
-        "link = ?, author = ?, summary = ?, content = ?, categories = ?, enclosures = ?, "
-        "updated = ?, indexed = 0 WHERE feed_id = ? AND key = ?",
+        "UPDATE articles SET published = ?, feed_published = ?, dated = ?, last_seen = ?, "
+        "guid = ?, title = ?, link = ?, author = ?, summary = ?, content = ?, "
+        "categories = ?, enclosures = ?, updated = ?, indexed = 0 WHERE feed_id = ? AND key = ?",
         updates,
     )
     db.executemany("UPDATE articles SET last_seen = ? WHERE feed_id = ? AND key = ?",
@@ -145,7 +163,8 @@ class Articles(StoreBase):
         """`articles`, read one row at a time (for output that is printed as it comes)."""
         where, params = query.where()
         columns = "a.*" if bodies else (
-            "a.id, a.feed_id, a.guid, a.title, a.link, a.author, a.published, a.first_seen, "
+            "a.id, a.feed_id, a.guid, a.title, a.link, a.author, a.published, "
+            "a.feed_published, a.first_seen, "
             "'' AS summary, '' AS content, a.categories, a.read, a.starred")
         return iter_articles(self.db, where, params, columns=columns,
                              limit=limit, offset=offset)

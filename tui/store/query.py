@@ -151,10 +151,11 @@ def iter_articles(db: sqlite3.Connection, where: str = "", params: Iterable = ()
     fields = itemgetter(*(position[name] for name in _FIELDS))
     story = position.get("story_id")
     for row in cursor:
-        (id_, feed_url, feed_title, guid, title, link, author, published, first_seen,
-         summary, content, read, starred, categories) = fields(row)
+        (id_, feed_url, feed_title, guid, title, link, author, published, feed_published,
+         first_seen, summary, content, read, starred, categories) = fields(row)
         yield Article(id=id_, feed_url=feed_url, feed_title=feed_title, guid=guid,
                       title=title, link=link, author=author, published=utc(published),
+                      feed_published=None if feed_published is None else utc(feed_published),
                       first_seen=utc(first_seen), summary=summary, content=content,
                       read=bool(read), starred=bool(starred),
                       categories=_categories(categories),
@@ -162,7 +163,7 @@ def iter_articles(db: sqlite3.Connection, where: str = "", params: Iterable = ()
 
 
 _FIELDS = ("id", "feed_url", "feed_title", "guid", "title", "link", "author", "published",
-           "first_seen", "summary", "content", "read", "starred", "categories")
+           "feed_published", "first_seen", "summary", "content", "read", "starred", "categories")
 """The columns an `Article` is made of, in the order of its fields."""
 
 

@@ -128,6 +128,19 @@ def _v4_deferred_index(db: sqlite3.Connection) -> None:
     )
 
 
+def _v5_feed_published(db: sqlite3.Connection) -> None:
+    """The feed's own date, kept beside the one akhbar sorts and shows (#13.11).
+
+    A date in the future is clamped to when the article was first seen, so
+    `published` is the time akhbar sorts, filters, groups and shows by;
+    `feed_published` holds what the feed said where that differs, for JSON
+    output. NULL: the same as `published` (or the feed gave no date, see
+    `dated`), so existing rows need no rewrite. A date clamped before this
+    migration is learned again at the feed's next refresh.
+    """
+    db.execute("ALTER TABLE articles ADD COLUMN feed_published INTEGER")
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
-    _v1, _v2_search, _v3_stories, _v4_deferred_index]
+    _v1, _v2_search, _v3_stories, _v4_deferred_index, _v5_feed_published]
 """Schema version N is reached by applying MIGRATIONS[N-1]; append, never edit."""
