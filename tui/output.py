@@ -16,7 +16,7 @@ with the Arabic engine; into a pipe it is plain logical text.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TextIO
@@ -57,10 +57,15 @@ def article_record(a: Article, story: int | None = None) -> dict:
     return record
 
 
-def write_headlines(articles: Iterable[Article], out: TextIO, *, as_json: bool = False) -> None:
+def write_headlines(articles: Iterable[Article], out: TextIO, *, as_json: bool = False,
+                    muted: Container[int] | None = None) -> None:
+    """`muted`: with --include-muted, the ids the mute list hides (JSON says "muted")."""
     for a in articles:
         if as_json:
-            out.write(json.dumps(article_record(a), ensure_ascii=False) + "\n")
+            record = article_record(a)
+            if muted is not None:
+                record["muted"] = a.id in muted
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
         else:
             fields = (iso_utc(a.published), clean_field(a.feed_title), clean_field(a.title),
                       safe_link(a.link))

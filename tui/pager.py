@@ -306,8 +306,9 @@ class StoryPager(ArticlePager):
             story = article.story_id
             if story is None:
                 story = self.store.story_ids([article.id]).get(article.id)
-            in_view = [a for a in self.store.story_members(story)
-                       if self.query.matches(a)] if story is not None else []
+            members = self.store.story_members(story) if story is not None else []
+            in_view = self.store.articles(replace(
+                self.query, ids=tuple(a.id for a in members))) if members else []
             newest = in_view[0] if in_view else article
             rows_newer = self.store.story_row_count(
                 replace(self.query, since=newest.published + timedelta(seconds=1)))

@@ -35,7 +35,7 @@ from tui.models import Article
 from tui.store import Query, Store
 from tui.text.normalize import normalize
 
-__all__ = ["ParsedQuery", "parse_query", "search", "to_fts"]
+__all__ = ["ParsedQuery", "parse_query", "search", "to_fts", "to_query"]
 
 _TOKEN = re.compile(r'(-?)(?:(\w+):)?(?:"([^"]*)"?|(\S+))')
 _FILTERS = frozenset({"feed", "tag", "is", "since"})
@@ -139,6 +139,30 @@ def parse_query(text: str) -> ParsedQuery:
     )
 
 
+_VALID = {"is": "is:unread or is:starred", "since": "since:90m, since:24h, since:7d",
+          "feed": "feed:TEXT", "tag": "tag:TAG"}
+
+
+def describe_problem(token: str) -> str:
+    """What is wrong with a filter `parse_query` could not understand, in one line."""
+    key, _, value = token.partition(":")
+    key, value = key.lower(), value.strip('"')
+    if key == "since" and value:
+        try:
+            parse_duration(value)
+        except ValueError as e:
+            return f"since:{value}: {e}"
+    if not value:
+        return f"{token} needs a value, e.g. {_VALID[key]}"
+    hint = ""
+    if key == "is":
+        import difflib
+
+        close = difflib.get_close_matches(token.casefold(), ("is:unread", "is:starred"), 1, 0.6)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+    return f"{token} is not a filter; use {_VALID[key]}{hint}"
+
+
 def _quote(term: Term) -> str:
     return '"' + term.text.replace('"', '""') + '"' + ("*" if term.prefix else "")
 
@@ -182,16 +206,29 @@ def narrow(store: Store, parsed: ParsedQuery, base: Query,
     return q
 
 
+def to_query(store: Store, parsed: ParsedQuery, base: Query | None = None,
+             tags: Mapping[str, Sequence[str]] | None = None,
+             now: datetime | None = None) -> Query:
+    """The whole of a parsed query as one `Query`: filters narrowed, words as FTS5
+    conditions. The store's index must be current (`Store.index_pending`)."""
+    q = narrow(store, parsed, base or Query(), tags, now)
+    match, exclude = to_fts(parsed)
+    # Within a base that searches already (a saved search): both must hold.
+    if q.match is not None and match is not None:
+        match = f"({q.match}) AND ({match})"
+    if q.exclude is not None and exclude is not None:
+        exclude = f"({q.exclude}) OR ({exclude})"
+    return replace(q, match=match or q.match, exclude=exclude or q.exclude)
+
+
 def search(store: Store, query_text: str, base: Query | None = None, *,
            tags: Mapping[str, Sequence[str]] | None = None, sort: str = "date",
            limit: int | None = None) -> list[Article]:
     """Articles matching `query_text` within `base`; newest first, or best first
     with sort="rank". A query of filters only lists what they let through."""
-    parsed = parse_query(query_text)
-    q = narrow(store, parsed, base or Query(), tags)
+    q = to_query(store, parse_query(query_text), base, tags)
     if q.feed_urls is not None and not q.feed_urls:
         return []
-    match, exclude = to_fts(parsed)
-    if match is not None or exclude is not None:
+    if q.match is not None or q.exclude is not None or store.mute:
         store.index_pending()  # articles stored since the last search
-    return store.search_articles(match, exclude, q, order=sort, limit=limit)
+    return store.search_articles(q, order=sort, limit=limit)
