@@ -252,6 +252,21 @@ class AkhbarApp(App):
         else:
             self.main.show_search_results(message.text, message.ids)
 
+    # -- saved searches ----------------------------------------------------------
+
+    def save_search(self, name: str, query: str) -> None:
+        """Append the search to the feeds file and show it in the feed list."""
+        from tui.saved import SaveError, append_search, with_search
+
+        try:
+            saved = append_search(self.config.path, name, query)
+        except (SaveError, OSError) as e:
+            self.notify(f"not saved: {e}", severity="error", markup=False)
+            return
+        self.config = self.library.config = with_search(self.config, saved)
+        self.notify(f"saved “{saved.name}” in {self.config.path}", markup=False)
+        self.main.refresh_counts(recount=True)
+
     # -- small actions -----------------------------------------------------------
 
     def open_link(self, link: str | None) -> None:
@@ -291,6 +306,11 @@ class AkhbarApp(App):
                 self.call_later(self.main.run_action, action)
 
             yield SystemCommand(k.title, f"{k.help} [{k.keys}]", run)
+        for saved in self.config.searches:
+            def show(key: str = f"search:{saved.name}") -> None:
+                self.call_later(self.main.show_search_entry, key)
+
+            yield SystemCommand(f"Saved search: {saved.name}", saved.query, show)
 
 
 def make_app(config: Config, store_path: Path, bidi: str | None = None,

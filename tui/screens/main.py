@@ -37,7 +37,8 @@ class MainScreen(Screen):
     BINDINGS = [
         Binding(k.keys, k.action, k.title, show=k.footer, key_display=key_label(k.keys))
         for k in KEYS if k.action and k.action != "quit"
-    ] + [Binding("q", "app.quit", "Quit", show=True)]
+    ] + [Binding("q", "app.quit", "Quit", show=True),
+         Binding("ctrl+s", "save_search", "Save search", show=False, priority=True)]
 
     def __init__(self) -> None:
         super().__init__()
@@ -329,6 +330,45 @@ class MainScreen(Screen):
         self.view = replace(self.view, stories=not self.view.stories)
         self.reload(keep=True, recount=False)  # the same article stays under the cursor
         self.notify("grouped by story" if self.view.stories else "one row per article")
+
+    MUTED_SECONDS = 8
+    """How long `M` shows the muted articles."""
+
+    def action_show_muted(self) -> None:
+        if self.view is None:
+            return
+        showing = not self.view.show_muted
+        self.view = replace(self.view, show_muted=showing)
+        self.reload(keep=True, recount=False)
+        if showing:
+            self.set_timer(self.MUTED_SECONDS, self._hide_muted)
+
+    def _hide_muted(self) -> None:
+        if self.view is not None and self.view.show_muted:
+            self.view = replace(self.view, show_muted=False)
+            self.reload(keep=True, recount=False)
+
+    def action_save_search(self) -> None:
+        """ctrl+s: offer to save the query in the search box (or the last one) as a feed."""
+        from tui.screens.save_search import SaveSearch
+
+        text = self.query_one("#search", Input).value.strip() or (
+            self.view.search if self.view is not None else None) or ""
+        if not text:
+            self.notify("type a query in the search box (/) first, then ctrl+s")
+            return
+        def save(name: str | None) -> None:
+            if name:
+                self.akhbar.save_search(name, text)
+
+        self.app.push_screen(SaveSearch(text), save)
+
+    def show_search_entry(self, key: str) -> None:
+        """Show the saved search of this feed list key (the palette's choice)."""
+        entry = next((e for e in self.akhbar.library.feed_entries() if e.key == key), None)
+        if entry is not None:
+            self.feeds.show(self.akhbar.library.feed_entries(), keep_key=key)
+            self.set_view(entry=entry, search=None, search_ids=None)
 
     def action_cycle_bidi(self) -> None:
         self.akhbar.cycle_bidi()
