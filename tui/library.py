@@ -28,6 +28,10 @@ class Library:
         self.starred_unread = 0
         self._pager: ArticlePager | None = None
         """The pager of the view shown: it hears of the reader's changes."""
+        self.search_totals: dict[str, int] = {}
+        """Articles of each saved search at the last recount (set by it, off the UI
+        thread): opening a search's view then needs no count of its own, which over
+        100,000 articles is most of the time a broad search takes."""
         store.mute = mute_queries(store, config)
 
     def recount(self, store: Store | None = None) -> tuple[dict[str, int], int]:
@@ -40,9 +44,12 @@ class Library:
             if store.mute or self.config.searches:
                 store.index_pending()
         counts = store.unread_counts()
+        totals = {}
         for saved in self.config.searches:
-            counts[_search_key(saved)] = store.count(
-                replace(search_query(store, self.config, saved), unread=True))
+            key = _search_key(saved)
+            totals[key], counts[key] = store.count_with_unread(
+                search_query(store, self.config, saved))
+        self.search_totals = totals
         return counts, store.count(Query(starred=True, unread=True))
 
     def set_counts(self, counts: dict[str, int], starred_unread: int) -> None:
@@ -118,9 +125,14 @@ class Library:
 
     def pager(self, view: View) -> ArticlePager:
         self.flags = {}
-        kind = StoryPager if view.stories else ArticlePager
-        self._pager = kind(self.store, self.query(view), view.search_ids, self.flags,
-                           show_muted=view.show_muted)
+        if view.stories:
+            self._pager = StoryPager(self.store, self.query(view), view.search_ids, self.flags,
+                                     show_muted=view.show_muted)
+        else:
+            plain = not (view.unread_only or view.show_muted or view.search_ids is not None)
+            total = self.search_totals.get(view.entry.key) if plain else None
+            self._pager = ArticlePager(self.store, self.query(view), view.search_ids,
+                                       self.flags, show_muted=view.show_muted, total=total)
         return self._pager
 
     def _forget_stats(self) -> None:
@@ -198,7 +210,7 @@ class Library:
     def empty_lines(self, view: View, refreshing: bool, summary: RefreshSummary | None,
                     failure: str | None) -> list[str]:
         """Plain words for an empty headline list, given how the refresh is going."""
-        if self.store.count(Query()) > 0:
+        if self.store.count(Query(with_muted=True)) > 0:  # no mute checks: a quick count
             if view.search is not None:
                 return [f"Nothing matches “{isolate(view.search)}”. "
                         "Press escape to clear the search."]

@@ -98,7 +98,9 @@ class ArticlePager(Ungrouped):
 
     def __init__(self, store: Store, query: Query, ids: tuple[int, ...] | None = None,
                  flags: dict[int, tuple[bool, bool]] | None = None, *,
-                 show_muted: bool = False) -> None:
+                 show_muted: bool = False, total: int | None = None) -> None:
+        """`total`: the query's article count when it is known already (a saved
+        search's, from the last recount); else it is counted here."""
         self.store = store
         self.muted: set[int] = set()
         """Rows the mute list hides, found a page at a time (only when `show_muted`)."""
@@ -111,7 +113,9 @@ class ArticlePager(Ungrouped):
         self.read_floor = False
         """Everything in the view was marked read since the pages were read."""
         self._pages: OrderedDict[int, list[Article]] = OrderedDict()
-        self.top_total = len(ids) if ids is not None else self._count()
+        if total is None:
+            total = len(ids) if ids is not None else self._count()
+        self.top_total = total
 
     def _count(self) -> int:
         return self.store.count(self.query)

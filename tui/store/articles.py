@@ -147,14 +147,27 @@ class Articles(StoreBase):
         columns = "a.*" if bodies else (
             "a.id, a.feed_id, a.guid, a.title, a.link, a.author, a.published, a.first_seen, "
             "'' AS summary, '' AS content, a.categories, a.read, a.starred")
+        # Words (a saved search) left to the planner, SQLite reads every
+        # hit by rowid and sorts them: 300 ms for a common word over 100,000 articles.
+        # Walking the date index and stopping at the page takes a tenth of that.
+        index = "articles_published" if query.match is not None and limit is not None else None
         return iter_articles(self.db, where, params, columns=columns,
-                             limit=limit, offset=offset)
+                             limit=limit, offset=offset, index=index)
 
     def count(self, query: Query = EVERYTHING) -> int:
         where, params = self.visible(query).where()
         return self.db.execute(
             f"SELECT count(*) FROM articles a JOIN feeds f ON f.id = a.feed_id{where}", params
         ).fetchone()[0]
+
+    def count_with_unread(self, query: Query = EVERYTHING) -> tuple[int, int]:
+        """(articles, unread articles) of `query`, in one pass: a saved search's rows
+        cost the same for both numbers."""
+        where, params = self.visible(query).where()
+        total, unread = self.db.execute(
+            "SELECT count(*), total(a.read = 0) FROM articles a "
+            f"JOIN feeds f ON f.id = a.feed_id{where}", params).fetchone()
+        return total, int(unread)
 
     def article(self, article_id: int) -> Article | None:
         """One article by id, muted or not (asked for by name)."""
