@@ -21,7 +21,6 @@ from textual import work
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
-from tui.keys import KEYS
 from tui.library import Library
 from tui.messages import (
     CountsLoaded,
@@ -32,6 +31,7 @@ from tui.messages import (
 )
 from tui.models import Config, RefreshSummary
 from tui.screens.main import MainScreen
+from tui.screens.palette import main_commands
 from tui.store import Query, Store, StoreError
 from tui.text.terminal import SETTINGS, bidi_setting, resolve_mode
 from tui.text.urls import is_http_url
@@ -299,21 +299,7 @@ class AkhbarApp(App):
         yield from super().get_system_commands(screen)
         if not isinstance(screen, MainScreen):
             return
-        yield SystemCommand("Go to feed or tag…", "pick a feed or tag to show [tab when narrow]",
-                            lambda: self.call_later(self.main.action_pick_feed))
-        keys: dict[str, list[str]] = {}  # one entry per action: space and pgdn both page
-        for k in KEYS:
-            if k.action and k.action not in ("quit", "next_pane(1)"):  # tab: see "Go to…"
-                keys.setdefault(k.action, []).append(k.keys)
-        for k in KEYS:
-            if k.action not in keys:
-                continue
-            action = k.action
-
-            def run(action: str = action) -> None:
-                self.call_later(self.main.run_action, action)
-
-            yield SystemCommand(k.title, f"{k.help} [{', '.join(keys.pop(action))}]", run)
+        yield from main_commands(screen, self.config.searches)
 
 
 def make_app(config: Config, store_path: Path, bidi: str | None = None,

@@ -29,6 +29,9 @@ class Settings:
     """Feeds fetched at once, in total."""
     max_per_host: int = 2
     """Feeds fetched at once from one host."""
+    mute: tuple[str, ...] = ()
+    """Queries (tui.search language): the articles they match are hidden everywhere,
+    kept in the store."""
 
 
 @dataclass(frozen=True)
@@ -44,10 +47,21 @@ class FeedConfig:
 
 
 @dataclass(frozen=True)
+class SavedSearch:
+    """One `[[searches]]` entry: a standing query, shown as a feed."""
+
+    name: str
+    """Shown in the feed list; `--feed NAME` selects it by this exact name."""
+    query: str
+    """In the language of tui.search; checked when the config is loaded."""
+
+
+@dataclass(frozen=True)
 class Config:
     path: Path
     settings: Settings = field(default_factory=Settings)
     feeds: tuple[FeedConfig, ...] = ()
+    searches: tuple[SavedSearch, ...] = ()
 
 
 @dataclass(frozen=True)

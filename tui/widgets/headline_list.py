@@ -27,6 +27,8 @@ from tui.widgets.virtual_list import VirtualList, segments_line
 
 UNREAD_MARK = "\u25cf"
 STAR_MARK = "\u2605"
+MUTED_MARK = "M"
+"""A muted article shown for a moment (`M`)."""
 TIME_WIDTH = 6
 FEED_WIDTH = 14
 COLLAPSED, EXPANDED, BRANCH, LAST_BRANCH = "\u25b8", "\u25be", "\u251c", "\u2514"
@@ -175,7 +177,7 @@ class HeadlineList(VirtualList):
         direction = self.feed_dirs.get(article.feed_url)
         parts: list[tuple[str, Style]] = [
             (UNREAD_MARK if unread else " ", text_style),
-            (" ", Style()),
+            (MUTED_MARK, meta) if article.id in self.source.muted else (" ", Style()),
             (STAR_MARK if article.starred else " ", style("headline-list--star")),
             (" ", Style()),
             (tree, meta),

@@ -1,0 +1,38 @@
+"""The command palette's entries for the main screen: every key of the table, the
+feed picker and each saved search (SPEC §3: all keys are also in the palette)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from textual.app import SystemCommand
+
+from tui.keys import KEYS
+from tui.models import SavedSearch
+
+if TYPE_CHECKING:
+    from tui.screens.main import MainScreen
+
+
+def main_commands(main: MainScreen, searches: Iterable[SavedSearch]) -> Iterator[SystemCommand]:
+    app = main.app
+    yield SystemCommand("Go to feed or tag…", "pick a feed or tag to show [tab when narrow]",
+                        lambda: app.call_later(main.action_pick_feed))
+    keys: dict[str, list[str]] = {}  # one entry per action: space and pgdn both page
+    for k in KEYS:
+        if k.action and k.action not in ("quit", "next_pane(1)"):  # tab: see "Go to…"
+            keys.setdefault(k.action, []).append(k.keys)
+    for k in KEYS:
+        if k.action not in keys:
+            continue
+
+        def run(action: str = k.action) -> None:
+            app.call_later(main.run_action, action)
+
+        yield SystemCommand(k.title, f"{k.help} [{', '.join(keys.pop(k.action))}]", run)
+    for saved in searches:
+        def show(key: str = f"search:{saved.name}") -> None:
+            app.call_later(main.show_search_entry, key)
+
+        yield SystemCommand(f"Saved search: {saved.name}", saved.query, show)
