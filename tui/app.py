@@ -33,7 +33,7 @@ from tui.messages import (
 )
 from tui.models import Config, RefreshSummary
 from tui.screens.main import MainScreen
-from tui.screens.palette import reader_commands
+from tui.screens.palette import main_commands
 from tui.store import Query, Store, StoreError
 from tui.text.terminal import SETTINGS, bidi_setting, resolve_mode
 from tui.text.urls import is_http_url
@@ -304,7 +304,7 @@ class AkhbarApp(App):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         if isinstance(screen, MainScreen):
-            yield from reader_commands(self)
+            yield from main_commands(screen, self.config.searches)
 
     def notify(self, message: str, *args, **kwargs) -> None:
         """Every notification in the interface's direction (Arabic: right to left)."""

@@ -68,7 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="only articles since then: 90m, 24h, 7d (digest default 24h)")
     p.add_argument("--unread", action="store_true", help="only unread articles")
     p.add_argument("--starred", action="store_true", help="only starred articles")
-    p.add_argument("--feed", metavar="TEXT", help="only feeds whose title or URL contains TEXT")
+    p.add_argument("--feed", metavar="TEXT",
+                   help="only feeds whose title or URL contains TEXT, or the saved search "
+                        "named exactly TEXT")
     p.add_argument("--tag", metavar="TAG", help="only feeds with this tag")
     p.add_argument("--search", metavar="QUERY", help="only articles matching QUERY")
     p.add_argument("--sort", choices=("date", "rank"),
@@ -77,6 +79,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--by", choices=("feed", "story"),
                    help="how --digest groups (default: feed)")
     p.add_argument("--mark-read", action="store_true", help="mark what was printed as read")
+    p.add_argument("--include-muted", action="store_true",
+                   help="print the articles the mute list hides too")
     p.add_argument("--bidi", choices=("auto", "on", "off"),
                    help="Arabic display: shape and reorder (on), leave to the terminal (off)")
     p.add_argument("--config", metavar="PATH", help="the feeds file to use")
@@ -97,6 +101,7 @@ WORKS_WITH: dict[str, tuple[str, ...]] = {
     "--json": _HEADLESS,
     "--by": ("--digest",),
     "--mark-read": _HEADLESS,
+    "--include-muted": _HEADLESS,
     "--bidi": ("the reader", "--digest"),
     "--demo": ("the reader", *_HEADLESS, "--export-opml"),
 }
@@ -279,5 +284,5 @@ def headless_request(args: argparse.Namespace) -> Request:
         mode="digest" if digest else "headlines", offline=args.offline, since=since,
         unread=args.unread, starred=args.starred, feed=args.feed, tag=args.tag,
         search=args.search, sort=args.sort or "date", as_json=args.json, by=args.by or "feed",
-        mark_read=args.mark_read, bidi=args.bidi,
+        mark_read=args.mark_read, bidi=args.bidi, include_muted=args.include_muted,
     )

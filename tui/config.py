@@ -10,7 +10,8 @@ import tomllib
 from pathlib import Path
 
 from tui import paths
-from tui.models import Config, FeedConfig, Settings
+from tui.models import Config, FeedConfig, SavedSearch, Settings
+from tui.search_syntax import describe_problem, parse_query
 from tui.text.urls import is_http_url
 
 
@@ -36,6 +37,8 @@ _SETTING_TYPES: dict[str, tuple[type, ...]] = {
     "language": (str,),
     "digits": (str,),
 }
+_LIST_SETTINGS = ("mute",)
+"""Settings that are lists of strings (queries)."""
 _SETTING_CHOICES = {"bidi": ("auto", "on", "off"), "harakat": ("drop", "keep"),
                     "language": ("auto", "ar", "en"), "digits": ("latin", "arabic")}
 _FEED_KEYS = ("url", "title", "tags", "dir")
@@ -96,8 +99,9 @@ def parse(data: dict, path: Path, lines: _Lines | None = None) -> Config:
         raise ConfigError(path, lines.of(table, index, key), message)
 
     for key in data:
-        if key not in ("settings", "feeds"):
-            fail(f'unknown top-level key "{key}" (expected [settings] or [[feeds]])', key=key)
+        if key not in ("settings", "feeds", "searches"):
+            fail(f'unknown top-level key "{key}" (expected [settings], [[feeds]] or '
+                 '[[searches]])', key=key)
     settings = _parse_settings(data.get("settings", {}), fail)
     feeds_raw = data.get("feeds", [])
     if not isinstance(feeds_raw, list):
@@ -114,7 +118,55 @@ def parse(data: dict, path: Path, lines: _Lines | None = None) -> Config:
             )
         seen[canonical] = i
         feeds.append(feed)
-    return Config(path=path, settings=settings, feeds=tuple(feeds))
+    tags = {t.casefold() for f in feeds for t in f.tags}
+    for n, text in enumerate(settings.mute):
+        problem = _query_problem(text, tags)
+        if problem:
+            fail(f"mute query #{n + 1} {text!r}: {problem}", "settings", 0, "mute")
+    searches = _parse_searches(data.get("searches", []), tags, fail)
+    return Config(path=path, settings=settings, feeds=tuple(feeds), searches=searches)
+
+
+def _query_problem(text: str, tags: set[str]) -> str | None:
+    """What is wrong with a standing query (saved search or mute), or None."""
+    parsed = parse_query(text)
+    if parsed.problems:
+        return describe_problem(parsed.problems[0])
+    for tag in parsed.tags:
+        if tag.casefold() not in tags:
+            return f"no feed has the tag {tag!r}"
+    if parsed.empty and not (parsed.feeds or parsed.tags or parsed.unread or parsed.starred
+                             or parsed.since):
+        return "it has no word and no filter, so it would select every article"
+    return None
+
+
+def _parse_searches(raw: object, tags: set[str], fail) -> tuple[SavedSearch, ...]:
+    if not isinstance(raw, list):
+        fail("searches must be written as [[searches]] tables", "searches")
+    searches: list[SavedSearch] = []
+    names: dict[str, int] = {}
+    for i, entry in enumerate(raw):
+        if not isinstance(entry, dict):
+            fail(f"search #{i + 1} must be a [[searches]] table", "searches", i)
+        for key in entry:
+            if key not in ("name", "query"):
+                fail(f'unknown key "{key}" in search #{i + 1} (known: name, query)',
+                     "searches", i, key)
+        for key in ("name", "query"):
+            value = entry.get(key)
+            if not isinstance(value, str) or not value.strip():
+                fail(f'search #{i + 1} needs {key} = "…" (a string that is not empty)',
+                     "searches", i, key if key in entry else None)
+        name, text = entry["name"].strip(), entry["query"].strip()
+        if name in names:
+            fail(f"duplicate search name {name!r} (also search #{names[name] + 1})",
+                 "searches", i, "name")
+        names[name] = i
+        if problem := _query_problem(text, tags):
+            fail(f"query of search {name!r}: {problem}", "searches", i, "query")
+        searches.append(SavedSearch(name, text))
+    return tuple(searches)
 
 
 def _type_ok(value: object, types: tuple[type, ...]) -> bool:
@@ -126,9 +178,17 @@ def _parse_settings(raw: object, fail) -> Settings:
         fail("settings must be a table: [settings]", key="settings")
     values = {}
     for key, value in raw.items():
-        if key not in _SETTING_TYPES:
-            known = ", ".join(_SETTING_TYPES)
+        if key not in _SETTING_TYPES and key not in _LIST_SETTINGS:
+            known = ", ".join((*_SETTING_TYPES, *_LIST_SETTINGS))
             fail(f'unknown setting "{key}" (known: {known})', "settings", 0, key)
+        if key in _LIST_SETTINGS:
+            if isinstance(value, str):
+                value = [value]
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                fail(f'setting {key} must be a list of strings, e.g. ["word", "tag:sport"]',
+                     "settings", 0, key)
+            values[key] = tuple(v.strip() for v in value if v.strip())
+            continue
         types = _SETTING_TYPES[key]
         if not _type_ok(value, types):
             fail(f"setting {key} must be {_TYPE_NAMES[types[0]]}, not {value!r}",

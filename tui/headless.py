@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import itertools
 import os
 import shutil
 import sys
@@ -12,10 +13,10 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Literal
 
 from tui import i18n
-from tui.duration import parse_duration
 from tui.models import Article, Config
 from tui.output import group_by_feed, group_by_story, write_digest, write_headlines
 from tui.refresh import refresh
+from tui.saved import apply_mute, find_search, search_query
 from tui.store import Query, Store
 from tui.text.clean import clean_field
 
@@ -52,6 +53,8 @@ class Request:
     mark_read: bool = False
     bidi: str | None = None
     """--bidi as given (auto | on | off), None when not given."""
+    include_muted: bool = False
+    """Print the articles the config's mute list hides too (marked "muted" in JSON)."""
 
 
 def selected_feeds(config: Config, text: str | None, tag: str | None) -> tuple[str, ...]:
@@ -110,27 +113,13 @@ def _check_feed_text(text: str, titles: list[str], urls: list[str], where: str) 
     raise RequestError(f"{where}: no feed's title or URL contains {text!r}{hint}")
 
 
-_VALID = {"is": "is:unread or is:starred", "since": "since:90m, since:24h, since:7d",
-          "feed": "feed:TEXT", "tag": "tag:TAG"}
-
-
 def _check_query(text: str, config: Config) -> ParsedQuery:
     """The query's filters, understood: a filter that is not is a mistake to name."""
-    from tui.search import parse_query
+    from tui.search import describe_problem, parse_query
 
     parsed = parse_query(text)
     for token in parsed.problems:
-        key, _, value = token.partition(":")
-        key, value = key.lower(), value.strip('"')
-        if key == "since" and value:
-            try:
-                parse_duration(value)
-            except ValueError as e:
-                raise RequestError(f"--search: since:{value}: {e}") from None
-        if not value:
-            raise RequestError(f"--search: {token} needs a value, e.g. {_VALID[key]}")
-        hint = _did_you_mean(token, ("is:unread", "is:starred")) if key == "is" else ""
-        raise RequestError(f"--search: {token} is not a filter; use {_VALID[key]}{hint}")
+        raise RequestError(f"--search: {describe_problem(token)}")
     for tag in parsed.tags:
         _check_tag(tag, config, "--search")
     return parsed
@@ -150,18 +139,25 @@ def run(req: Request, config: Config, store: Store) -> int:
             _say(f"{e.title}: {e.message}")
         for note in summary.notes:
             _say(note)
-    feed_texts = [(req.feed, "--feed")] if req.feed else []
+    saved = find_search(config, req.feed)
+    if config.settings.mute or saved is not None:
+        store.index_pending()  # standing queries read the index: bring it up to date
+    apply_mute(store, config)
+    feed_texts = [(req.feed, "--feed")] if req.feed and saved is None else []
     feed_texts += [(text, "--search") for text in (parsed.feeds if parsed else ())]
     if feed_texts:
         titles = [t for t in (*(f.title for f in config.feeds), *store.feed_titles().values())
                   if t]
         for text, where in feed_texts:
             _check_feed_text(text, titles, [f.url for f in config.feeds], where)
-    urls = selected_feeds(config, req.feed, req.tag)
-    if req.feed and not req.tag:
+    urls = selected_feeds(config, None if saved else req.feed, req.tag)
+    if req.feed and not req.tag and saved is None:
         urls = tuple(dict.fromkeys(urls + _feed_matches_site_title(store, config, req.feed)))
     since = datetime.now(UTC) - req.since if req.since is not None else None
-    query = Query(feed_urls=urls, since=since, unread=req.unread, starred=req.starred)
+    query = Query(feed_urls=urls, since=since, unread=req.unread, starred=req.starred,
+                  with_muted=req.include_muted)
+    if saved is not None:
+        query = search_query(store, config, saved, query)
     headlines = req.mode == "headlines"
     if req.search:
         from tui.search import search
@@ -175,7 +171,10 @@ def run(req: Request, config: Config, store: Store) -> int:
     out = sys.stdout
     printed: list[int] = []
     if headlines:
-        write_headlines(_noting_ids(articles, printed), out, as_json=req.as_json)
+        muted: set[int] | None = None
+        if req.include_muted:
+            articles = _noting_muted(store, articles, muted := set())
+        write_headlines(_noting_ids(articles, printed), out, as_json=req.as_json, muted=muted)
     else:
         printed = [a.id for a in articles]
         groups = group_by_feed(articles)
@@ -197,6 +196,16 @@ def _noting_ids(articles: Iterable[Article], ids: list[int]) -> Iterator[Article
     for a in articles:
         ids.append(a.id)
         yield a
+
+
+def _noting_muted(store: Store, articles: Iterable[Article], muted: set[int]
+                  ) -> Iterator[Article]:
+    """`articles` as they come, a batch at a time, with the ids of each batch that the
+    mute list hides added to `muted` before the batch is handed on."""
+    rows = iter(articles)
+    while batch := list(itertools.islice(rows, 500)):
+        muted |= store.muted_among(a.id for a in batch)
+        yield from batch
 
 
 def _layout_for(bidi: str | None, config: Config, out) -> tuple[str, int | None]:

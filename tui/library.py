@@ -9,8 +9,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from tui.i18n import _, num
-from tui.models import Article, Config, RefreshSummary
+from tui.models import Article, Config, RefreshSummary, SavedSearch
 from tui.pager import ArticlePager, StoryPager
+from tui.saved import mute_queries, search_query
 from tui.store import Query, Store
 from tui.text.bidi import isolate
 from tui.views import FeedEntry, View
@@ -28,12 +29,29 @@ class Library:
         self.starred_unread = 0
         self._pager: ArticlePager | None = None
         """The pager of the view shown: it hears of the reader's changes."""
+        self.search_totals: dict[str, int] = {}
+        """Articles of each saved search at the last recount (set by it, off the UI
+        thread): opening a search's view then needs no count of its own, which over
+        100,000 articles is most of the time a broad search takes."""
+        store.mute = mute_queries(store, config)
 
     def recount(self, store: Store | None = None) -> tuple[dict[str, int], int]:
         """Unread counts per feed and of starred articles (a full scan: run it off the UI
         thread with the worker's own `store` when the store is big)."""
+        own = store is not None and store is not self.store
         store = store or self.store
-        return store.unread_counts(), store.count(Query(starred=True, unread=True))
+        if own:  # the worker's connection: the same mute list, and a current index
+            store.mute = self.store.mute
+            if store.mute or self.config.searches:
+                store.index_pending()
+        counts = store.unread_counts()
+        totals = {}
+        for saved in self.config.searches:
+            key = _search_key(saved)
+            totals[key], counts[key] = store.count_with_unread(
+                search_query(store, self.config, saved))
+        self.search_totals = totals
+        return counts, store.count(Query(starred=True, unread=True))
 
     def set_counts(self, counts: dict[str, int], starred_unread: int) -> None:
         self.counts, self.starred_unread = dict(counts), starred_unread
@@ -73,12 +91,33 @@ class Library:
                                      "tag", urls))
             entries += [entry(f, f"feed:{tag}:{f.url}", 2) for f in feeds]
         entries += [entry(f, f"feed::{f.url}", 0) for f in untagged]
+        entries += [FeedEntry(_search_key(s), s.name, counts.get(_search_key(s), 0), "search",
+                              configured) for s in self.config.searches]
         return entries
 
     def query(self, view: View) -> Query:
+        """What the view shows, muted articles left out (unless it shows them, `M`): a
+        query another connection runs the same."""
         entry = view.entry
-        return Query(feed_urls=entry.urls, unread=view.unread_only,
-                     starred=entry.kind == "starred")
+        query = Query(feed_urls=entry.urls, unread=view.unread_only,
+                      starred=entry.kind == "starred", with_muted=view.show_muted)
+        saved = self._saved(entry)
+        if saved is not None:
+            query = search_query(self.store, self.config, saved, query)
+        return self.store.visible(query)
+
+    def _saved(self, entry: FeedEntry) -> SavedSearch | None:
+        if entry.kind != "search":
+            return None
+        return next((s for s in self.config.searches if _search_key(s) == entry.key), None)
+
+    def _recount_searches(self, article: Article, delta: int) -> None:
+        """The saved searches `article` is in count one unread more (or fewer)."""
+        for saved in self.config.searches:
+            q = replace(search_query(self.store, self.config, saved), ids=(article.id,))
+            if self.store.count(q):
+                key = _search_key(saved)
+                self.counts[key] = max(0, self.counts.get(key, 0) + delta)
 
     def unread_total(self, view: View) -> int:
         """Unread rows of `view` as stored now (by story: stories with an unread article)."""
@@ -87,8 +126,14 @@ class Library:
 
     def pager(self, view: View) -> ArticlePager:
         self.flags = {}
-        kind = StoryPager if view.stories else ArticlePager
-        self._pager = kind(self.store, self.query(view), view.search_ids, self.flags)
+        if view.stories:
+            self._pager = StoryPager(self.store, self.query(view), view.search_ids, self.flags,
+                                     show_muted=view.show_muted)
+        else:
+            plain = not (view.unread_only or view.show_muted or view.search_ids is not None)
+            total = self.search_totals.get(view.entry.key) if plain else None
+            self._pager = ArticlePager(self.store, self.query(view), view.search_ids,
+                                       self.flags, show_muted=view.show_muted, total=total)
         return self._pager
 
     def _forget_stats(self) -> None:
@@ -114,6 +159,7 @@ class Library:
         if read != was_read:
             self.counts[article.feed_url] = max(
                 0, self.counts.get(article.feed_url, 0) + (-1 if read else 1))
+            self._recount_searches(article, -1 if read else 1)
         if (was_starred and not was_read) != (starred and not read):
             self.starred_unread = max(0, self.starred_unread + (1 if starred and not read
                                                                  else -1))
@@ -165,7 +211,7 @@ class Library:
     def empty_lines(self, view: View, refreshing: bool, summary: RefreshSummary | None,
                     failure: str | None) -> list[str]:
         """Plain words for an empty headline list, given how the refresh is going."""
-        if self.store.count(Query()) > 0:
+        if self.store.count(Query(with_muted=True)) > 0:  # no mute checks: a quick count
             if view.search is not None:
                 return [_("Nothing matches “{query}”. Press escape to clear the search.")
                         .format(query=isolate(view.search))]
@@ -209,6 +255,11 @@ def _distinct_titles(titles: dict[str, str]) -> dict[str, str]:
             where = f"{host}{parts.path}" if same_host else host
             out[url] = f"{titles[url]} · {where}"
     return out
+
+
+def _search_key(saved: SavedSearch) -> str:
+    """The feed list's key of a saved search (and of its count: no URL looks like it)."""
+    return f"search:{saved.name}"
 
 
 def _home_relative(path: Path) -> str:

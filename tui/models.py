@@ -33,6 +33,9 @@ class Settings:
     """The interface's language: auto (from the locale) | ar | en (SPEC §3)."""
     digits: str = "latin"
     """Digits of the interface's dates and counts: latin | arabic (never of content)."""
+    mute: tuple[str, ...] = ()
+    """Queries (tui.search language): the articles they match are hidden everywhere,
+    kept in the store."""
 
 
 @dataclass(frozen=True)
@@ -48,10 +51,21 @@ class FeedConfig:
 
 
 @dataclass(frozen=True)
+class SavedSearch:
+    """One `[[searches]]` entry: a standing query, shown as a feed."""
+
+    name: str
+    """Shown in the feed list; `--feed NAME` selects it by this exact name."""
+    query: str
+    """In the language of tui.search; checked when the config is loaded."""
+
+
+@dataclass(frozen=True)
 class Config:
     path: Path
     settings: Settings = field(default_factory=Settings)
     feeds: tuple[FeedConfig, ...] = ()
+    searches: tuple[SavedSearch, ...] = ()
 
 
 @dataclass(frozen=True)

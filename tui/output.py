@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TextIO
@@ -71,12 +71,21 @@ def article_record(a: Article, story: int | None = None) -> dict:
     return record
 
 
-def write_headlines(articles: Iterable[Article], out: TextIO, *, as_json: bool = False) -> None:
-    """One line per article, written as the articles come (a stream of any length)."""
+def write_headlines(articles: Iterable[Article], out: TextIO, *, as_json: bool = False,
+                    muted: Container[int] | None = None) -> None:
+    """One line per article, written as the articles come (a stream of any length).
+
+    `muted`: with --include-muted, the ids the mute list hides (JSON says "muted"); it
+    may be filled while `articles` is read, as long as an article's id is in it by
+    the time the article comes.
+    """
     feed_titles: dict[str, str] = {}  # one feed's title is cleaned once, not per line
     for a in articles:
         if as_json:
-            out.write(json.dumps(article_record(a), ensure_ascii=False) + "\n")
+            record = article_record(a)
+            if muted is not None:
+                record["muted"] = a.id in muted
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
             continue
         feed = feed_titles.get(a.feed_title)
         if feed is None:

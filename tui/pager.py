@@ -33,6 +33,10 @@ class HeadlineSource(Protocol):
     def grouped(self) -> bool:
         """One row per story."""
 
+    @property
+    def muted(self) -> set[int]:
+        """Ids of rows shown although the mute list hides them (`M`)."""
+
     def get(self, index: int) -> Article | None: ...
 
     def mark(self, index: int) -> StoryMark | None:
@@ -55,6 +59,8 @@ class Ungrouped:
     """Rows that are articles, not stories: the story questions have no answer."""
 
     grouped = False
+    muted: set[int] = set()
+    """Ids of rows shown although muted (`M`): the list marks them."""
 
     def mark(self, index: int) -> StoryMark | None:
         return None
@@ -91,8 +97,14 @@ class ArticlePager(Ungrouped):
     KEEP_PAGES = 16
 
     def __init__(self, store: Store, query: Query, ids: tuple[int, ...] | None = None,
-                 flags: dict[int, tuple[bool, bool]] | None = None) -> None:
+                 flags: dict[int, tuple[bool, bool]] | None = None, *,
+                 show_muted: bool = False, total: int | None = None) -> None:
+        """`total`: the query's article count when it is known already (a saved
+        search's, from the last recount); else it is counted here."""
         self.store = store
+        self.muted: set[int] = set()
+        """Rows the mute list hides, found a page at a time (only when `show_muted`)."""
+        self.show_muted = show_muted
         self.query = query
         self.ids = ids
         """A search's hits, in order (None: the view's articles, newest first)."""
@@ -101,7 +113,9 @@ class ArticlePager(Ungrouped):
         self.read_floor = False
         """Everything in the view was marked read since the pages were read."""
         self._pages: OrderedDict[int, list[Article]] = OrderedDict()
-        self.top_total = len(ids) if ids is not None else self._count()
+        if total is None:
+            total = len(ids) if ids is not None else self._count()
+        self.top_total = total
 
     def _count(self) -> int:
         return self.store.count(self.query)
@@ -116,6 +130,8 @@ class ArticlePager(Ungrouped):
             self._pages.move_to_end(number)
             return page
         page = self._pages[number] = self._read(number * self.PAGE)
+        if self.show_muted:
+            self.muted |= self.store.muted_among(a.id for a in page)
         while len(self._pages) > self.KEEP_PAGES:
             self._pages.popitem(last=False)
         return page
@@ -179,10 +195,11 @@ class StoryPager(ArticlePager):
     grouped = True
 
     def __init__(self, store: Store, query: Query, ids: tuple[int, ...] | None = None,
-                 flags: dict[int, tuple[bool, bool]] | None = None) -> None:
+                 flags: dict[int, tuple[bool, bool]] | None = None, *,
+                 show_muted: bool = False) -> None:
         if ids is not None:  # a search: its hits are in memory already, group them here
             ids = _story_heads(store, ids)
-        super().__init__(store, query, ids, flags)
+        super().__init__(store, query, ids, flags, show_muted=show_muted)
         self._stats: dict[int, tuple[int, int, int]] = {}
         self._open: list[tuple[int, tuple[Article, ...]]] = []
         """Expanded stories: (top row, its other articles), by top row."""
@@ -306,8 +323,9 @@ class StoryPager(ArticlePager):
             story = article.story_id
             if story is None:
                 story = self.store.story_ids([article.id]).get(article.id)
-            in_view = [a for a in self.store.story_members(story)
-                       if self.query.matches(a)] if story is not None else []
+            members = self.store.story_members(story) if story is not None else []
+            in_view = self.store.articles(replace(
+                self.query, ids=tuple(a.id for a in members))) if members else []
             newest = in_view[0] if in_view else article
             rows_newer = self.store.story_row_count(
                 replace(self.query, since=newest.published + timedelta(seconds=1)))

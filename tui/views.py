@@ -20,7 +20,7 @@ class FeedEntry:
     label: str
     unread: int = 0
     kind: str = "feed"
-    """"all", "starred", "tag" or "feed"."""
+    """"all", "starred", "tag", "feed" or "search" (a saved search)."""
     urls: tuple[str, ...] | None = None
     """The feeds this entry shows (None: every feed)."""
     indent: int = 0
@@ -65,3 +65,5 @@ class View:
     search_ids: tuple[int, ...] | None = None
     stories: bool = False
     """Grouped by story (`g`): one row per story."""
+    show_muted: bool = False
+    """The muted articles are shown too, marked (`M`, for a moment)."""

@@ -46,6 +46,7 @@ class MainScreen(Screen):
     ] + [
         Binding("q", "app.quit", N_("Quit"), show=True),
         Binding("shift+tab", "next_pane(-1)", N_("Previous pane"), show=False),
+        Binding("ctrl+s", "save_search", N_("Save search"), show=False, priority=True),
     ]
     NARROW_FOOTER = {k.action: k.narrow for k in KEYS if k.action and k.action != "quit"}
     """Under 100 columns the footer shows fewer keys (and tab, which brings the feeds)."""
@@ -421,6 +422,44 @@ class MainScreen(Screen):
             self.remove_class("-reading")
         self._show_entry(entry)
         self.headlines.focus()
+
+    MUTED_SECONDS = 8
+    """How long `M` shows the muted articles."""
+
+    def action_show_muted(self) -> None:
+        if self.view is None:
+            return
+        showing = not self.view.show_muted
+        self.view = replace(self.view, show_muted=showing)
+        self.reload(keep=True, recount=False)
+        if showing:
+            self.set_timer(self.MUTED_SECONDS, self._hide_muted)
+
+    def _hide_muted(self) -> None:
+        if self.view is not None and self.view.show_muted:
+            self.view = replace(self.view, show_muted=False)
+            self.reload(keep=True, recount=False)
+
+    def action_save_search(self) -> None:
+        """ctrl+s: offer to save the query in the search box (or the last one) as a feed."""
+        from tui.screens.save_search import SaveSearch, save_search
+
+        text = self.query_one("#search", Input).value.strip() or (
+            self.view.search if self.view is not None else None) or ""
+        if not text:
+            self.notify(_("type a query in the search box (/) first, then ctrl+s"))
+            return
+
+        def save(name: str | None) -> None:
+            if name:
+                save_search(self.akhbar, name, text)
+
+        self.app.push_screen(SaveSearch(text), save)
+
+    def show_search_entry(self, key: str) -> None:
+        """Show the saved search of this feed list key (the palette's choice)."""
+        self._feed_picked(next((e for e in self.akhbar.library.feed_entries()
+                                if e.key == key), None))
 
     def action_cycle_bidi(self) -> None:
         self.akhbar.cycle_bidi()

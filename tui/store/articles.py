@@ -161,33 +161,62 @@ class Articles(StoreBase):
     def stream_articles(self, query: Query = EVERYTHING, *, limit: int | None = None,
                         offset: int = 0, bodies: bool = True) -> Iterator[Article]:
         """`articles`, read one row at a time (for output that is printed as it comes)."""
-        where, params = query.where()
+        where, params = self.visible(query).where()
         columns = "a.*" if bodies else (
             "a.id, a.feed_id, a.guid, a.title, a.link, a.author, a.published, "
             "a.feed_published, a.first_seen, "
             "'' AS summary, '' AS content, a.categories, a.read, a.starred")
+        # Words (a saved search) left to the planner, SQLite reads every
+        # hit by rowid and sorts them: 300 ms for a common word over 100,000 articles.
+        # Walking the date index and stopping at the page takes a tenth of that.
+        index = "articles_published" if query.match is not None and limit is not None else None
         return iter_articles(self.db, where, params, columns=columns,
-                             limit=limit, offset=offset)
+                             limit=limit, offset=offset, index=index)
 
     def count(self, query: Query = EVERYTHING) -> int:
-        where, params = query.where()
+        where, params = self.visible(query).where()
         return self.db.execute(
             f"SELECT count(*) FROM articles a JOIN feeds f ON f.id = a.feed_id{where}", params
         ).fetchone()[0]
 
+    def count_with_unread(self, query: Query = EVERYTHING) -> tuple[int, int]:
+        """(articles, unread articles) of `query`, in one pass: a saved search's rows
+        cost the same for both numbers."""
+        where, params = self.visible(query).where()
+        total, unread = self.db.execute(
+            "SELECT count(*), total(a.read = 0) FROM articles a "
+            f"JOIN feeds f ON f.id = a.feed_id{where}", params).fetchone()
+        return total, int(unread)
+
     def article(self, article_id: int) -> Article | None:
-        found = self.articles(Query(ids=(article_id,)))
+        """One article by id, muted or not (asked for by name)."""
+        found = self.articles(Query(ids=(article_id,), with_muted=True))
         return found[0] if found else None
 
     def unread_counts(self) -> dict[str, int]:
-        """Unread articles per feed URL."""
+        """Unread articles per feed URL (muted ones aside)."""
+        hide, params = self.hide_clauses("a")
+        on = "".join(" AND " + c for c in hide)
         return {
             r[0]: r[1]
             for r in self.db.execute(
                 "SELECT f.url, count(a.id) FROM feeds f LEFT JOIN articles a "
-                "ON a.feed_id = f.id AND a.read = 0 GROUP BY f.id"
+                f"ON a.feed_id = f.id AND a.read = 0{on} GROUP BY f.id", params
             )
         }
+
+    def muted_among(self, ids: Iterable[int]) -> set[int]:
+        """Which of these articles the mute list hides."""
+        found: set[int] = set()
+        if not self.mute:
+            return found
+        for chunk in chunked(ids):
+            params: list = list(chunk)
+            hidden = Query(hide=self.mute).hidden("a", params)
+            found.update(r[0] for r in self.db.execute(
+                f"SELECT a.id FROM articles a WHERE a.id IN ({marks(len(chunk))}) "
+                f"AND ({hidden})", params))
+        return found
 
     def set_read(self, ids: Iterable[int], read: bool = True) -> None:
         with self.transaction() as db:
@@ -216,7 +245,7 @@ class Articles(StoreBase):
         return bool(row and row[0])
 
     def mark_all_read(self, query: Query = EVERYTHING) -> int:
-        where, params = query.where()
+        where, params = self.visible(query).where()
         with self.transaction() as db:
             cur = db.execute(
                 "UPDATE articles SET read = 1 WHERE read = 0 AND id IN "

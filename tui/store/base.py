@@ -5,6 +5,9 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
+
+from tui.store.query import Query
 
 
 class StoreBase:
@@ -16,6 +19,19 @@ class StoreBase:
     """
 
     db: sqlite3.Connection
+    mute: tuple[Query, ...] = ()
+    """Articles any of these selects are muted: left out of every read of a view, count
+    and story (set from the config's `mute` by tui.saved; kept in the store)."""
+
+    def visible(self, query: Query) -> Query:
+        """`query` as the reader sees it: without the muted articles, unless it asks."""
+        if query.with_muted or not self.mute:
+            return query
+        return replace(query, hide=self.mute)
+
+    def hide_clauses(self, alias: str) -> tuple[list[str], list]:
+        """The mute list alone as conditions on `alias` (for reads that take no Query)."""
+        return self.visible(Query()).clauses(alias, joined=False)
 
     def before_write(self) -> None:
         """Called before every write transaction (the store's own: `Store.before_write`)."""

@@ -3,6 +3,8 @@ date, and searching it. The search syntax itself is tui.search's."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from tui.models import Article
 from tui.store.base import StoreBase
 from tui.store.query import EVERYTHING, NEWEST_FIRST, Query, select_articles, where_clause
@@ -38,30 +40,23 @@ class Index(StoreBase):
                 db.executemany("UPDATE articles SET indexed = 1 WHERE id = ?", ids)
             done += len(rows)
 
-    def search_articles(self, match: str | None, exclude: str | None = None,
-                        query: Query = EVERYTHING, *, order: str = "date",
+    def search_articles(self, query: Query = EVERYTHING, *, order: str = "date",
                         limit: int | None = None) -> list[Article]:
-        """Articles matching the FTS5 expression `match` (None: all) and not `exclude`.
+        """Articles matching `query`, whose `match`/`exclude` are FTS5 expressions built by
+        tui.search (every term quoted); `order` is "date" (newest first) or "rank"
+        (bm25 of `match`, title weighted 3:1).
 
-        Both are FTS5 query strings built by tui.search (every term quoted);
-        `order` is "date" (newest first) or "rank" (bm25, title weighted 3:1).
+        Newest first needs no bm25: SQLite builds the set of hits once, then walks
+        the published index and stops at the limit.
         """
-        clauses, params = query.clauses()
         join = ""
         head: list = []
-        if match is not None and order == "rank":
+        if query.match is not None and order == "rank":
             join = (" JOIN (SELECT rowid AS hit, bm25(articles_fts, 3.0, 1.0) AS score "
                     "FROM articles_fts WHERE articles_fts MATCH ?) s ON s.hit = a.id")
-            head.append(match)
-        elif match is not None:
-            # Newest first needs no bm25: SQLite builds the set of hits, then walks the
-            # published index and stops at the limit.
-            clauses.append("a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
-            params.append(match)
-        if exclude is not None:
-            clauses.append("a.id NOT IN (SELECT rowid FROM articles_fts "
-                           "WHERE articles_fts MATCH ?)")
-            params.append(exclude)
+            head.append(query.match)
+            query = replace(query, match=None)
+        clauses, params = self.visible(query).clauses()
         return select_articles(
             self.db, where_clause(clauses), head + params, join=join, limit=limit,
             order=f"s.score, {NEWEST_FIRST}" if join else NEWEST_FIRST)

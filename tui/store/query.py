@@ -58,6 +58,15 @@ class Query:
     """Only starred articles."""
     ids: tuple[int, ...] | None = None
     """Only these articles (None: any)."""
+    match: str | None = None
+    """Only articles whose indexed text matches this FTS5 expression (built by tui.search)."""
+    exclude: str | None = None
+    """Only articles whose indexed text does not match this FTS5 expression."""
+    hide: tuple[Query, ...] = ()
+    """Leave out the articles any of these selects: the mute list (`Store.visible` puts
+    it here; a hidden query's own `hide` is not read)."""
+    with_muted: bool = False
+    """Show muted articles too (the app's M, --include-muted): the store adds no `hide`."""
 
     def clauses(self, alias: str = "a", *, joined: bool = True) -> tuple[list[str], list]:
         """The conditions on articles aliased `alias`, and their parameters.
@@ -82,7 +91,33 @@ class Query:
         if self.ids is not None:
             clauses.append(f"{alias}.id IN ({marks(len(self.ids))})")
             params += list(self.ids)
+        if self.match is not None:
+            clauses.append(f"{alias}.id IN ({_HITS})")
+            params.append(self.match)
+        if self.exclude is not None:
+            clauses.append(f"{alias}.id NOT IN ({_HITS})")
+            params.append(self.exclude)
+        if self.hide:
+            clauses.append(f"NOT ({self.hidden(alias, params)})")
         return clauses, params
+
+    def hidden(self, alias: str, params: list) -> str:
+        """The condition "one of `hide` selects it" on `alias`; its parameters go to `params`.
+
+        Each FTS5 subquery is run once per statement (SQLite keeps its rowids), so a
+        mute list costs a few index scans per view, not a search per row.
+        """
+        either = []
+        for h in self.hide:
+            conds, more = h.clauses(alias, joined=False)
+            either.append("(" + (" AND ".join(conds) or "1") + ")")
+            params += more
+        return " OR ".join(either) or "0"
+
+    @property
+    def textual(self) -> bool:
+        """Whether a condition needs the search index (`matches` cannot answer then)."""
+        return self.match is not None or self.exclude is not None or bool(self.hide)
 
     def where(self) -> tuple[str, list]:
         """" WHERE …" over `articles a JOIN feeds f` (or "" when nothing narrows)."""
@@ -92,8 +127,11 @@ class Query:
     def matches(self, article: Article) -> bool:
         """Whether `article` is one this query selects: `clauses()` in Python.
 
-        Times compare as the store keeps them, in whole seconds.
+        Times compare as the store keeps them, in whole seconds. A `textual` query
+        needs the index: ask the store (`Store.articles` with `ids`) instead.
         """
+        if self.textual:
+            raise ValueError("a query on the search index is answered by the store")
         return ((self.feed_urls is None or article.feed_url in self.feed_urls)
                 and (self.since is None or unix(article.published) >= unix(self.since))
                 and (not self.unread or not article.read)
@@ -108,6 +146,8 @@ class Query:
         for chunk in chunked(self.ids):
             yield replace(self, ids=tuple(chunk))
 
+
+_HITS = "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?"
 
 EVERYTHING = Query()
 """The query that narrows nothing: the default of every read."""
@@ -129,12 +169,15 @@ def select_articles(db: sqlite3.Connection, where: str = "", params: Iterable = 
 
 def iter_articles(db: sqlite3.Connection, where: str = "", params: Iterable = (), *,
                   columns: str = "a.*", join: str = "", order: str = NEWEST_FIRST,
-                  limit: int | None = None, offset: int | None = None) -> Iterator[Article]:
+                  limit: int | None = None, offset: int | None = None,
+                  index: str | None = None) -> Iterator[Article]:
     """`select_articles` one row at a time: 200,000 headlines print without
-    holding 200,000 articles."""
+    holding 200,000 articles. `index`: the articles index SQLite must read them by."""
+    indexed = f" INDEXED BY {index}" if index else ""
     sql = (f"SELECT {columns}, f.url AS feed_url, "
            "COALESCE(NULLIF(f.title, ''), NULLIF(f.site_title, ''), f.url) AS feed_title "
-           f"FROM articles a JOIN feeds f ON f.id = a.feed_id{join}{where} ORDER BY {order}")
+           f"FROM articles a{indexed} JOIN feeds f ON f.id = a.feed_id{join}{where} "
+           f"ORDER BY {order}")
     params = list(params)
     if limit is not None:
         sql += " LIMIT ?"

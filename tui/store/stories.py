@@ -55,18 +55,22 @@ class StoryRows(StoreBase):
     # -- one story ---------------------------------------------------------------
 
     def story_members(self, story_id: int) -> list[Article]:
-        """The articles of one story, newest first."""
-        return select_articles(self.db, " WHERE a.story_id = ?", (story_id,))
+        """The articles of one story, newest first (muted ones aside)."""
+        hide, params = self.hide_clauses("a")
+        return select_articles(self.db, " WHERE " + " AND ".join(["a.story_id = ?", *hide]),
+                               (story_id, *params))
 
     def story_stats(self, story_ids: Iterable[int | None]) -> dict[int, tuple[int, int, int]]:
         """(articles, distinct feeds, unread articles) of each story."""
         ids = [i for i in dict.fromkeys(story_ids) if i is not None]
         stats: dict[int, tuple[int, int, int]] = {}
+        hide, params = self.hide_clauses("a")
+        shown = "".join(" AND " + c for c in hide)
         for chunk in chunked(ids):
             for r in self.db.execute(
                     "SELECT story_id, count(*), count(DISTINCT feed_id), sum(read = 0) "
-                    f"FROM articles WHERE story_id IN ({marks(len(chunk))}) GROUP BY story_id",
-                    chunk):
+                    f"FROM articles a WHERE story_id IN ({marks(len(chunk))}){shown} "
+                    "GROUP BY story_id", [*chunk, *params]):
                 stats[r[0]] = (r[1], r[2], r[3] or 0)
         return stats
 
@@ -96,6 +100,7 @@ class StoryRows(StoreBase):
         matching `query`, is newer. The check is an index lookup (articles_story)
         per row walked, so a page costs what a page of the flat list costs.
         """
+        query = self.visible(query)
         clauses, params = query.clauses()
         inner, inner_params = query.clauses("b", joined=False)
         clauses.append("(a.story_id IS NULL OR NOT EXISTS (SELECT 1 FROM articles b "
@@ -107,7 +112,7 @@ class StoryRows(StoreBase):
 
     def story_row_count(self, query: Query = EVERYTHING) -> int:
         """How many rows `story_rows(query)` has: distinct stories, plus unassigned articles."""
-        clauses, params = query.clauses("a", joined=False)
+        clauses, params = self.visible(query).clauses("a", joined=False)
         where = "".join(" AND " + c for c in clauses)
         # Two counts, not count(DISTINCT COALESCE(…)): unfiltered, the distinct
         # count reads only the articles_story index (4 ms at 100k, not 120).
@@ -121,7 +126,7 @@ class StoryRows(StoreBase):
         (`A` in the story view: the rows there stand for whole stories)."""
         n = 0
         with self.transaction() as db:
-            for q in query.split_ids():
+            for q in self.visible(query).split_ids():
                 where, params = q.where()
                 view = ("SELECT a.id, a.story_id FROM articles a "
                         f"JOIN feeds f ON f.id = a.feed_id{where}")

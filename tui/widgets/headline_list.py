@@ -29,6 +29,8 @@ from tui.widgets.virtual_list import VirtualList, segments_line
 
 UNREAD_MARK = "\u25cf"
 STAR_MARK = "\u2605"
+MUTED_MARK = "M"
+"""A muted article shown for a moment (`M`)."""
 TIME_WIDTH = 6
 FEED_WIDTH = 14
 COLLAPSED, EXPANDED, BRANCH, LAST_BRANCH = "\u25b8", "\u25be", "\u251c", "\u2514"
@@ -183,7 +185,7 @@ class HeadlineList(VirtualList):
             label = ui(label, self.mode)
         parts: list[tuple[str, Style]] = [
             (UNREAD_MARK if unread else " ", text_style),
-            (" ", Style()),
+            (MUTED_MARK, meta) if article.id in self.source.muted else (" ", Style()),
             (STAR_MARK if article.starred else " ", style("headline-list--star")),
             (" ", Style()),
             (tree, meta),
