@@ -4,6 +4,10 @@
     python bench/compare.py                  # the full table (30-45 min on 2 cores)
     python bench/compare.py --akhbar-cmd "python bench/standin.py"   # validate the harness
 
+The feeds are served by bench/server.py on 50 loopback addresses (127.0.0.2 … 127.0.0.51, one
+port; ``--hosts``), feed i on address i mod 50, and akhbar runs at its defaults: a real
+subscription list spreads over many sites, and akhbar bounds connections in total and per host.
+
 For each number of feeds N and each server latency, three cases:
 
 * cold    — empty store/cache; expect N × 200.
@@ -218,13 +222,22 @@ def run_measured(argv: list[str], env: dict[str, str], cwd: Path, timeout: float
 class Server:
     """bench/server.py in its own process (so its CPU and GIL stay out of the harness)."""
 
-    def __init__(self, root: Path, max_seconds: float):
+    def __init__(self, root: Path, max_seconds: float, hosts: int):
         self.proc = subprocess.Popen(
             [sys.executable, str(HERE / "server.py"), str(root), "--max-seconds",
-             str(max_seconds)], stdout=subprocess.PIPE, text=True)
+             str(max_seconds), "--hosts", str(hosts)], stdout=subprocess.PIPE, text=True)
         self.url = self.proc.stdout.readline().strip()
         if not self.url.startswith("http://"):
             raise SystemExit(f"server did not start: {self.url!r}")
+        self.hosts = max(hosts, 1)
+
+    def feed_urls(self, n: int) -> list[str]:
+        """Feed i on loopback address 127.0.0.(2 + i mod hosts), all on one port."""
+        port = self.url.rsplit(":", 1)[1]
+        if self.hosts == 1:
+            return [f"{self.url}/{feedgen.feed_name(i)}" for i in range(1, n + 1)]
+        return [f"http://127.0.0.{2 + i % self.hosts}:{port}/{feedgen.feed_name(i)}"
+                for i in range(1, n + 1)]
 
     def ctl(self, cmd: str, **q: object) -> dict:
         qs = "&".join(f"{k}={v}" for k, v in q.items())
@@ -398,7 +411,7 @@ class Bench:
 
     def reload_matrix(self, n: int, keep: bool) -> dict[str, Path]:
         a = self.a
-        urls = [f"{self.server.url}/{feedgen.feed_name(i)}" for i in range(1, n + 1)]
+        urls = self.server.feed_urls(n)
         progs = self.progs_for(n)
         cold_wd: dict[str, Path] = {}
 
@@ -468,7 +481,7 @@ class Bench:
         articles = feeds * a.items
         if not stores or any(p.name not in stores for p in progs):
             stores = {}
-            urls = [f"{self.server.url}/{feedgen.feed_name(i)}" for i in range(1, feeds + 1)]
+            urls = self.server.feed_urls(feeds)
             self.server.ctl("set", variant=0, latency_ms=0)
             for prog in progs:
                 wd = self.newdir(f"fill-{feeds}-{prog.name}")
@@ -620,10 +633,13 @@ def main(argv: list[str] | None = None) -> int:
                     help="smoke test: reload 50 feeds, print-unread 200 feeds, 1 run")
     ap.add_argument("--akhbar-cmd", default="akhbar",
                     help="command for akhbar (default: akhbar); e.g. 'python -m tui'")
-    ap.add_argument("--akhbar-settings", default="max_per_host = 16",
-                    help="lines added to akhbar's [settings], ';'-separated (default: "
-                         "'max_per_host = 16': every bench feed is on one host, where real "
-                         "feed lists spread over many, and newsboat has no per-host bound)")
+    ap.add_argument("--akhbar-settings", default="",
+                    help="lines added to akhbar's [settings], ';'-separated (default: none, "
+                         "akhbar runs at its defaults, as users run it)")
+    ap.add_argument("--hosts", type=int, default=50,
+                    help="loopback addresses the feeds are spread over, 127.0.0.2 … on one "
+                         "port, as a real feed list spreads over many sites (default 50; "
+                         "1: every feed on 127.0.0.1)")
     ap.add_argument("--no-akhbar", action="store_true", help="newsboat only")
     ap.add_argument("--ns", type=lambda s: [int(x) for x in s.split(",")], default=None,
                     help="feed counts for reload (default 200,1000)")
@@ -680,7 +696,7 @@ def main(argv: list[str] | None = None) -> int:
 
     a.work.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="run-", dir=a.work))
-    server = Server(root, a.server_max_seconds)
+    server = Server(root, a.server_max_seconds, 0 if a.hosts <= 1 else a.hosts)
     log(f"server {server.url}; work dir {work}")
     bench = Bench(a, programs, server, work)
     meta = dict(
@@ -691,7 +707,8 @@ def main(argv: list[str] | None = None) -> int:
         newsboat=nb_version, akhbar=akhbar_desc,
         feeds=f"bench/feedgen.py seed {a.seed}, {a.items} items/feed, "
               f"{(root / 'v0' / 'f0001.xml').stat().st_size // 1000} KB for f0001; "
-              f"served by bench/server.py (ETag/Last-Modified, 304)")
+              f"served by bench/server.py (ETag/Last-Modified, 304) on "
+              f"{server.hosts} loopback address(es)")
     try:
         stores: dict[int, dict[str, Path]] = {}
         for n in a.ns:
