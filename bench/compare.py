@@ -311,8 +311,9 @@ def resolve_cmd(cmd: str) -> list[str] | None:
         if r.returncode == 0 and r.stdout.strip():
             exe = r.stdout.strip()
     # runs happen in temp dirs: make relative file arguments (bench/standin.py) absolute
-    rest = [str(Path(x).resolve()) if not x.startswith("-") and Path(x).exists() else x
-            for x in argv[1:]]
+    rest = [str(Path(x).resolve()) if not x.startswith("-") and Path(x).exists()
+            and prev != "-m" else x  # `python -m tui`: a module name, not a path
+            for prev, x in zip(argv, argv[1:])]
     return [exe, *rest]
 
 

@@ -114,7 +114,9 @@ class Fetcher:
         deadline = None
         for _ in range(MAX_REDIRECTS + 1):
             host = urlsplit(current).netloc.lower()
-            async with self._total, self._hosts[host]:
+            # The host's slot first: a feed waiting for its busy host must not hold
+            # one of the total slots that feeds of idle hosts could use.
+            async with self._hosts[host], self._total:
                 if deadline is None:
                     deadline = asyncio.get_running_loop().time() + self.settings.timeout_seconds
                 async with asyncio.timeout_at(deadline):

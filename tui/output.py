@@ -29,6 +29,12 @@ from tui.text.clean import clean_field
 def safe_link(link: str) -> str:
     """The link if it is one akhbar would open (http or https), else ""."""
     link = clean_field(link)
+    if link[:8].lower().startswith(("http://", "https://")) and link.isascii() \
+            and "[" not in link:
+        # The common case, without urlsplit (a third of --headlines' time). Brackets
+        # (an IPv6 host) and non-ASCII (NFKC checks), which urlsplit may refuse,
+        # take the long way.
+        return link if " " not in link else ""
     try:
         scheme = urlsplit(link).scheme.lower()
     except ValueError:
@@ -58,12 +64,15 @@ def article_record(a: Article, story: int | None = None) -> dict:
 
 
 def write_headlines(articles: Iterable[Article], out: TextIO, *, as_json: bool = False) -> None:
+    feed_titles: dict[str, str] = {}  # a feed's title is cleaned once, not per article
     for a in articles:
         if as_json:
             out.write(json.dumps(article_record(a), ensure_ascii=False) + "\n")
         else:
-            fields = (iso_utc(a.published), clean_field(a.feed_title), clean_field(a.title),
-                      safe_link(a.link))
+            feed = feed_titles.get(a.feed_title)
+            if feed is None:
+                feed = feed_titles[a.feed_title] = clean_field(a.feed_title)
+            fields = (iso_utc(a.published), feed, clean_field(a.title), safe_link(a.link))
             out.write("\t".join(fields) + "\n")
 
 
