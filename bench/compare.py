@@ -314,7 +314,7 @@ def resolve_cmd(cmd: str) -> list[str] | None:
     # runs happen in temp dirs: make relative file arguments (bench/standin.py) absolute
     rest = [str(Path(x).resolve()) if not x.startswith("-") and Path(x).exists()
             and prev != "-m" else x  # `python -m tui`: a module name, not a path
-            for prev, x in zip(argv, argv[1:])]
+            for prev, x in zip(argv, argv[1:], strict=False)]
     return [exe, *rest]
 
 

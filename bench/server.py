@@ -346,8 +346,9 @@ def main(argv: list[str] | None = None) -> int:
     srv = BenchServer(a.dir, latency_ms=a.latency_ms, port=a.port, max_seconds=a.max_seconds,
                       gzip=a.gzip, variant=a.variant, hosts=a.hosts).start()
     print(srv.base_url, flush=True)
-    print(f"server: {srv.base_url} hosts={len(srv.hosts)} variants={sorted(srv.variants)} latency={a.latency_ms:g} ms "
-          f"max_seconds={a.max_seconds:g}", file=sys.stderr, flush=True)
+    print(f"server: {srv.base_url} hosts={len(srv.hosts)} variants={sorted(srv.variants)} "
+          f"latency={a.latency_ms:g} ms max_seconds={a.max_seconds:g}", file=sys.stderr,
+          flush=True)
     try:
         srv.wait()
     except KeyboardInterrupt:
