@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING, Literal
 
 from tui.duration import parse_duration
 from tui.models import Article, Config
-from tui.output import group_by_feed, group_by_story, write_digest, write_headlines
+from tui.output import (
+    group_by_feed, group_by_story, write_digest, write_headline_rows, write_headlines,
+)
 from tui.refresh import refresh
 from tui.store import Query, Store
 from tui.text.clean import clean_field
@@ -160,21 +162,15 @@ def run(req: Request, config: Config, store: Store) -> int:
         urls = tuple(dict.fromkeys(urls + _feed_matches_site_title(store, config, req.feed)))
     since = datetime.now(UTC) - req.since if req.since is not None else None
     query = Query(feed_urls=urls, since=since, unread=req.unread, starred=req.starred)
-    headlines = req.mode == "headlines"
-    if req.search:
-        from tui.search import search
-
-        tags = {f.url: f.tags for f in config.feeds}
-        articles = search(store, req.search, query, tags=tags, sort=req.sort)
-    elif headlines:  # streamed: 200,000 headlines need not sit in memory at once
-        articles = store.stream_articles(query, bodies=False)
-    else:
-        articles = store.articles(query)
     out = sys.stdout
     printed: list[int] = []
-    if headlines:
-        write_headlines(_noting_ids(articles, printed), out, as_json=req.as_json)
+    if req.mode == "headlines" and not (req.search or req.as_json):
+        write_headline_rows(store.stream_headlines(query), out, printed)
+    elif req.mode == "headlines":
+        write_headlines(_noting_ids(_articles(req, config, store, query), printed), out,
+                        as_json=req.as_json)
     else:
+        articles = _articles(req, config, store, query)
         printed = [a.id for a in articles]
         groups = group_by_feed(articles)
         if req.by == "story":
@@ -189,6 +185,17 @@ def run(req: Request, config: Config, store: Store) -> int:
     if req.mark_read and printed:
         store.mark_read(printed)
     return 0
+
+
+def _articles(req: Request, config: Config, store: Store, query: Query) -> Iterable[Article]:
+    if req.search:
+        from tui.search import search
+
+        tags = {f.url: f.tags for f in config.feeds}
+        return search(store, req.search, query, tags=tags, sort=req.sort)
+    if req.mode == "headlines":  # streamed: 200,000 headlines need not sit in memory at once
+        return store.stream_articles(query, bodies=False)
+    return store.articles(query)
 
 
 def _noting_ids(articles: Iterable[Article], ids: list[int]) -> Iterator[Article]:

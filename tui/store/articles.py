@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from tui.models import Article, ParsedArticle
 from tui.store.base import StoreBase
 from tui.store.feeds import write_success
-from tui.store.query import EVERYTHING, Query, chunked, iter_articles, marks, unix
+from tui.store.query import (
+    EVERYTHING, FEED_TITLE, NEWEST_FIRST, Query, chunked, iter_articles, marks, unix,
+)
 
 
 def article_key(feed_url: str, item: ParsedArticle) -> str:
@@ -149,6 +151,18 @@ class Articles(StoreBase):
             "'' AS summary, '' AS content, a.categories, a.read, a.starred")
         return iter_articles(self.db, where, params, columns=columns,
                              limit=limit, offset=offset)
+
+    def stream_headlines(self, query: Query = EVERYTHING) -> Iterator[tuple]:
+        """`(id, published, feed title, title, link)` per article, newest first, with
+        `published` in Unix seconds: what `--headlines` prints, as plain rows (building
+        an `Article` for each line was half the cost of printing 10,000)."""
+        where, params = query.where()
+        cursor = self.db.cursor()
+        cursor.row_factory = None  # plain tuples
+        return cursor.execute(
+            f"SELECT a.id, a.published, {FEED_TITLE}, a.title, a.link "
+            f"FROM articles a JOIN feeds f ON f.id = a.feed_id{where} ORDER BY {NEWEST_FIRST}",
+            params)
 
     def count(self, query: Query = EVERYTHING) -> int:
         where, params = query.where()

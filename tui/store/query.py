@@ -19,6 +19,9 @@ from tui.models import Article
 
 NEWEST_FIRST = "a.published DESC, a.id DESC"
 
+FEED_TITLE = "COALESCE(NULLIF(f.title, ''), NULLIF(f.site_title, ''), f.url)"
+"""A feed's display title in SQL: the user's title, else the feed's own, else its URL."""
+
 CHUNK = 500
 """Parameters per `IN (?,…)`: well below SQLite's limit of 999 on old builds."""
 
@@ -132,8 +135,7 @@ def iter_articles(db: sqlite3.Connection, where: str = "", params: Iterable = ()
                   limit: int | None = None, offset: int | None = None) -> Iterator[Article]:
     """`select_articles` one row at a time: 200,000 headlines print without
     holding 200,000 articles."""
-    sql = (f"SELECT {columns}, f.url AS feed_url, "
-           "COALESCE(NULLIF(f.title, ''), NULLIF(f.site_title, ''), f.url) AS feed_title "
+    sql = (f"SELECT {columns}, f.url AS feed_url, {FEED_TITLE} AS feed_title "
            f"FROM articles a JOIN feeds f ON f.id = a.feed_id{join}{where} ORDER BY {order}")
     params = list(params)
     if limit is not None:
