@@ -14,7 +14,11 @@ from typing import TYPE_CHECKING, Literal
 from tui.duration import parse_duration
 from tui.models import Article, Config
 from tui.output import (
-    group_by_feed, group_by_story, write_digest, write_headline_rows, write_headlines,
+    group_by_feed,
+    group_by_story,
+    write_digest,
+    write_headline_rows,
+    write_headlines,
 )
 from tui.refresh import refresh
 from tui.store import Query, Store

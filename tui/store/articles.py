@@ -13,7 +13,14 @@ from tui.models import Article, ParsedArticle
 from tui.store.base import StoreBase
 from tui.store.feeds import write_success
 from tui.store.query import (
-    EVERYTHING, FEED_TITLE, NEWEST_FIRST, Query, chunked, iter_articles, marks, unix,
+    EVERYTHING,
+    FEED_TITLE,
+    NEWEST_FIRST,
+    Query,
+    chunked,
+    iter_articles,
+    marks,
+    unix,
 )
 
 
