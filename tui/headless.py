@@ -13,7 +13,13 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Literal
 
 from tui.models import Article, Config
-from tui.output import group_by_feed, group_by_story, write_digest, write_headlines
+from tui.output import (
+    group_by_feed,
+    group_by_story,
+    write_digest,
+    write_headline_rows,
+    write_headlines,
+)
 from tui.refresh import refresh
 from tui.saved import apply_mute, find_search, search_query
 from tui.store import Query, Store
@@ -156,24 +162,18 @@ def run(req: Request, config: Config, store: Store) -> int:
                   with_muted=req.include_muted)
     if saved is not None:
         query = search_query(store, config, saved, query)
-    headlines = req.mode == "headlines"
-    if req.search:
-        from tui.search import search
-
-        tags = {f.url: f.tags for f in config.feeds}
-        articles = search(store, req.search, query, tags=tags, sort=req.sort)
-    elif headlines:  # streamed: 200,000 headlines need not sit in memory at once
-        articles = store.stream_articles(query, bodies=False)
-    else:
-        articles = store.articles(query)
     out = sys.stdout
     printed: list[int] = []
-    if headlines:
+    if req.mode == "headlines" and not (req.search or req.as_json or req.include_muted):
+        write_headline_rows(store.stream_headlines(query), out, printed)
+    elif req.mode == "headlines":
+        articles = _articles(req, config, store, query)
         muted: set[int] | None = None
         if req.include_muted:
             articles = _noting_muted(store, articles, muted := set())
         write_headlines(_noting_ids(articles, printed), out, as_json=req.as_json, muted=muted)
     else:
+        articles = _articles(req, config, store, query)
         printed = [a.id for a in articles]
         groups = group_by_feed(articles)
         if req.by == "story":
@@ -188,6 +188,17 @@ def run(req: Request, config: Config, store: Store) -> int:
     if req.mark_read and printed:
         store.mark_read(printed)
     return 0
+
+
+def _articles(req: Request, config: Config, store: Store, query: Query) -> Iterable[Article]:
+    if req.search:
+        from tui.search import search
+
+        tags = {f.url: f.tags for f in config.feeds}
+        return search(store, req.search, query, tags=tags, sort=req.sort)
+    if req.mode == "headlines":  # streamed: 200,000 headlines need not sit in memory at once
+        return store.stream_articles(query, bodies=False)
+    return store.articles(query)
 
 
 def _noting_ids(articles: Iterable[Article], ids: list[int]) -> Iterator[Article]:

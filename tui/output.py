@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Container, Iterable, Sequence
+import time
+from collections.abc import Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TextIO
@@ -51,6 +52,20 @@ def iso_utc(when: datetime) -> str:
     return when.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+_YEAR_1000 = -30_610_224_000
+"""1000-01-01T00:00:00Z in Unix seconds: from here on %Y has four digits."""
+
+
+def iso_utc_unix(seconds: int) -> str:
+    """`iso_utc` of a time in Unix seconds, as the store keeps it (without a datetime)."""
+    if seconds >= _YEAR_1000:
+        try:
+            return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(seconds))
+        except (OverflowError, OSError, ValueError):
+            pass
+    return iso_utc(datetime.fromtimestamp(seconds, UTC))
+
+
 def article_record(a: Article, story: int | None = None) -> dict:
     record = {
         "id": a.id,
@@ -77,19 +92,40 @@ def write_headlines(articles: Iterable[Article], out: TextIO, *, as_json: bool =
     may be filled while `articles` is read, as long as an article's id is in it by
     the time the article comes.
     """
-    feed_titles: dict[str, str] = {}  # one feed's title is cleaned once, not per line
-    for a in articles:
-        if as_json:
+    if as_json:
+        for a in articles:
             record = article_record(a)
             if muted is not None:
                 record["muted"] = a.id in muted
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
-            continue
-        feed = feed_titles.get(a.feed_title)
+        return
+    _write_lines(((iso_utc(a.published), a.feed_title, a.title, a.link) for a in articles), out)
+
+
+def write_headline_rows(rows: Iterable[tuple], out: TextIO, ids: list[int]) -> None:
+    """`write_headlines` for the store's plain rows (`Store.stream_headlines`): the
+    same lines, without an `Article` per line; `ids` gets each printed article's id."""
+    def fields(rows: Iterable[tuple]) -> Iterator[tuple[str, str, str, str]]:
+        for id_, published, feed_title, title, link in rows:
+            ids.append(id_)
+            yield iso_utc_unix(published), feed_title, title, link
+
+    _write_lines(fields(rows), out)
+
+
+def _write_lines(fields: Iterable[tuple[str, str, str, str]], out: TextIO) -> None:
+    """(time, feed title, title, link) made safe and written, a few hundred lines at a time."""
+    feed_titles: dict[str, str] = {}  # one feed's title is cleaned once, not per line
+    lines: list[str] = []
+    for when, feed_title, title, link in fields:
+        feed = feed_titles.get(feed_title)
         if feed is None:
-            feed = feed_titles[a.feed_title] = clean_field(a.feed_title)
-        out.write(f"{iso_utc(a.published)}\t{feed}\t{clean_field(a.title)}\t"
-                  f"{safe_link(a.link)}\n")
+            feed = feed_titles[feed_title] = clean_field(feed_title)
+        lines.append(f"{when}\t{feed}\t{clean_field(title)}\t{safe_link(link)}\n")
+        if len(lines) >= 256:
+            out.write("".join(lines))
+            lines.clear()
+    out.write("".join(lines))
 
 
 @dataclass(frozen=True)

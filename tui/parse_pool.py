@@ -24,7 +24,6 @@ import signal
 from typing import TYPE_CHECKING
 
 from tui.models import ParsedFeed
-from tui.parse import ParseError, parse
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
@@ -63,6 +62,10 @@ def parse_job(body: bytes, headers: dict[str, str], url: str,
     """The parsed feed, or why it could not be read: a bad body stays its feed's problem."""
     if max_attributes is not None and too_complex(body, max_attributes):
         return TOO_COMPLEX
+    # Imported here: a refresh of 304s parses nothing and need not load the parsers
+    # (the fork server preloads them, so a worker finds them imported).
+    from tui.parse import ParseError, parse
+
     try:
         return parse(body, headers, url)
     except ParseError as e:
@@ -122,7 +125,7 @@ def _context():
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
         # Imported once in the server, so a new worker is a fork, not a Python start.
-        context.set_forkserver_preload(["tui.parse_pool", "fastfeedparser"])
+        context.set_forkserver_preload(["tui.parse_pool", "tui.parse", "fastfeedparser"])
         return context
     return multiprocessing.get_context("spawn")
 

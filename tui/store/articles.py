@@ -12,7 +12,16 @@ from dataclasses import dataclass
 from tui.models import Article, ParsedArticle
 from tui.store.base import StoreBase
 from tui.store.feeds import write_success
-from tui.store.query import EVERYTHING, Query, chunked, iter_articles, marks, unix
+from tui.store.query import (
+    EVERYTHING,
+    FEED_TITLE,
+    NEWEST_FIRST,
+    Query,
+    chunked,
+    iter_articles,
+    marks,
+    unix,
+)
 
 
 def article_key(feed_url: str, item: ParsedArticle) -> str:
@@ -172,6 +181,18 @@ class Articles(StoreBase):
         index = "articles_published" if query.match is not None and limit is not None else None
         return iter_articles(self.db, where, params, columns=columns,
                              limit=limit, offset=offset, index=index)
+
+    def stream_headlines(self, query: Query = EVERYTHING) -> Iterator[tuple]:
+        """`(id, published, feed title, title, link)` per article, newest first, with
+        `published` in Unix seconds: what `--headlines` prints, as plain rows (building
+        an `Article` for each line was half the cost of printing 10,000)."""
+        where, params = self.visible(query).where()
+        cursor = self.db.cursor()
+        cursor.row_factory = None  # plain tuples
+        return cursor.execute(
+            f"SELECT a.id, a.published, {FEED_TITLE}, a.title, a.link "
+            f"FROM articles a JOIN feeds f ON f.id = a.feed_id{where} ORDER BY {NEWEST_FIRST}",
+            params)
 
     def count(self, query: Query = EVERYTHING) -> int:
         where, params = self.visible(query).where()

@@ -19,6 +19,9 @@ from tui.models import Article
 
 NEWEST_FIRST = "a.published DESC, a.id DESC"
 
+FEED_TITLE = "COALESCE(NULLIF(f.title, ''), NULLIF(f.site_title, ''), f.url)"
+"""A feed's display title in SQL: the user's title, else the feed's own, else its URL."""
+
 CHUNK = 500
 """Parameters per `IN (?,…)`: well below SQLite's limit of 999 on old builds."""
 
@@ -174,8 +177,7 @@ def iter_articles(db: sqlite3.Connection, where: str = "", params: Iterable = ()
     """`select_articles` one row at a time: 200,000 headlines print without
     holding 200,000 articles. `index`: the articles index SQLite must read them by."""
     indexed = f" INDEXED BY {index}" if index else ""
-    sql = (f"SELECT {columns}, f.url AS feed_url, "
-           "COALESCE(NULLIF(f.title, ''), NULLIF(f.site_title, ''), f.url) AS feed_title "
+    sql = (f"SELECT {columns}, f.url AS feed_url, {FEED_TITLE} AS feed_title "
            f"FROM articles a{indexed} JOIN feeds f ON f.id = a.feed_id{join}{where} "
            f"ORDER BY {order}")
     params = list(params)
