@@ -123,6 +123,7 @@ def select_articles(db: sqlite3.Connection, where: str = "", params: Iterable = 
     """Articles (`articles a JOIN feeds f`, plus `join`) with their feed's URL and
     display title: the user's title, else the feed's own, else its URL."""
     sql = (f"SELECT {columns}, f.url AS feed_url, "
+           "(a.full_text_at IS NOT NULL AND a.full_text_error IS NULL) AS has_full_text, "
            "COALESCE(NULLIF(f.title, ''), NULLIF(f.site_title, ''), f.url) AS feed_title "
            f"FROM articles a JOIN feeds f ON f.id = a.feed_id{join}{where} ORDER BY {order}")
     params = list(params)
@@ -136,6 +137,7 @@ def select_articles(db: sqlite3.Connection, where: str = "", params: Iterable = 
 
 
 def _article(row: sqlite3.Row) -> Article:
+    keys = row.keys()
     try:
         categories = tuple(json.loads(row["categories"]))
     except ValueError:
@@ -146,5 +148,8 @@ def _article(row: sqlite3.Row) -> Article:
         published=utc(row["published"]), first_seen=utc(row["first_seen"]),
         summary=row["summary"], content=row["content"], read=bool(row["read"]),
         starred=bool(row["starred"]), categories=categories,
-        story_id=row["story_id"] if "story_id" in row.keys() else None,
+        story_id=row["story_id"] if "story_id" in keys else None,
+        has_full_text=bool(row["has_full_text"]),
+        full_text=row["full_text"] if "full_text" in keys else "",
+        full_text_error=row["full_text_error"] if "full_text_error" in keys else None,
     )
