@@ -26,12 +26,13 @@ from tui.keys import KEYS
 from tui.library import Library
 from tui.messages import (
     CountsLoaded,
+    FullTextFetched,
     RefreshFinished,
     RefreshProgress,
     RefreshStarted,
     SearchFinished,
 )
-from tui.models import Config, RefreshSummary
+from tui.models import Article, Config, RefreshSummary
 from tui.screens.main import MainScreen
 from tui.store import Query, Store, StoreError
 from tui.text.terminal import bidi_setting, resolve_mode
@@ -72,6 +73,8 @@ class AkhbarApp(App):
         """Processes that parse feeds, so parsing never holds this process's GIL."""
         self._refresh_loop: asyncio.AbstractEventLoop | None = None
         self._refresh_task: asyncio.Task | None = None
+        self._page_runs: set[tuple[asyncio.AbstractEventLoop, asyncio.Task]] = set()
+        """Pages being fetched for `f`, each in its worker's loop: cancelled on quit."""
 
     @property
     def bidi_mode(self) -> str:
@@ -112,12 +115,13 @@ class AkhbarApp(App):
     def on_unmount(self) -> None:
         if self._parse_pool is not None:
             self._parse_pool.shutdown(wait=False, cancel_futures=True)
-        loop, task = self._refresh_loop, self._refresh_task
-        if loop is not None and task is not None and not loop.is_closed():
-            try:
-                loop.call_soon_threadsafe(task.cancel)
-            except RuntimeError:
-                pass
+        runs = [(self._refresh_loop, self._refresh_task), *self._page_runs]
+        for loop, task in runs:
+            if loop is not None and task is not None and not loop.is_closed():
+                try:
+                    loop.call_soon_threadsafe(task.cancel)
+                except RuntimeError:
+                    pass
 
     def _tick(self) -> None:
         self.main.redraw_headlines()  # relative times
@@ -203,6 +207,36 @@ class AkhbarApp(App):
         self.refreshing = False
         self.last_summary, self.last_failure = message.summary, message.failure
         self.main.show_refreshed(message.summary, message.failure)
+
+    # -- full articles (`f`) ---------------------------------------------------------
+
+    def start_full_text(self, article: Article) -> None:
+        """Fetch the article's web page in the background; FullTextFetched says how it went."""
+        self._full_text(article)
+
+    @work(thread=True, group="full-text", exit_on_error=False)
+    def _full_text(self, article: Article) -> None:
+        from tui.fulltext import fetch_one
+
+        async def run(store: Store) -> Article:
+            run_id = (asyncio.get_running_loop(), asyncio.current_task())
+            self._page_runs.add(run_id)  # type: ignore[arg-type]
+            try:
+                return await fetch_one(self.config.settings, store, article)
+            finally:
+                self._page_runs.discard(run_id)  # type: ignore[arg-type]
+
+        try:
+            with Store(self.store_path) as store:  # this thread's own connection
+                error = asyncio.run(run(store)).full_text_error
+        except asyncio.CancelledError:
+            return
+        except Exception as e:  # noqa: BLE001 - said on the status line; the teaser stays
+            error = f"{type(e).__name__}: {e}"
+        self.post_message(FullTextFetched(article.id, error))
+
+    def on_full_text_fetched(self, message: FullTextFetched) -> None:
+        self.main.show_full_text(message.article_id, message.error)
 
     # -- unread counts (a full scan: off the UI thread) ---------------------------
 

@@ -56,19 +56,21 @@ async def fetch_feed_pages(store: Store, feed_url: str, fetcher,
     return PagesDone(len(results) - len(errors), len(errors), errors[0] if errors else None)
 
 
-def fetch_full_text(settings: Settings, store: Store, article: Article) -> Article:
-    """Fetch one article's page now (blocking), keep what it gave, and return the
-    article as stored: with `full_text`, or with `full_text_error` saying why not."""
+async def fetch_one(settings: Settings, store: Store, article: Article) -> Article:
+    """Fetch one article's page now, keep what it gave, and return the article as
+    stored: with `full_text`, or with `full_text_error` saying why not."""
     from tui.article.page import fetch_article
     from tui.fetch import Fetcher  # aiohttp: only when a page is fetched
 
-    async def run():
-        fetcher = Fetcher(settings)
-        try:
-            return await fetch_article(fetcher, article.link)
-        finally:
-            await fetcher.aclose()
-
-    found = asyncio.run(run())
+    fetcher = Fetcher(settings)
+    try:
+        found = await fetch_article(fetcher, article.link)
+    finally:
+        await fetcher.aclose()
     store.set_full_text(article.id, found.html, found.error)
     return store.article(article.id) or article
+
+
+def fetch_full_text(settings: Settings, store: Store, article: Article) -> Article:
+    """`fetch_one`, blocking (for the command line)."""
+    return asyncio.run(fetch_one(settings, store, article))

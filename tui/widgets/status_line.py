@@ -22,6 +22,7 @@ class StatusLine(Widget):
         self._search_count: int | None = None
         self._failure: str | None = None
         self._view: str = ""
+        self._note: tuple[str, bool] | None = None
 
     def show_view(self, label: str, total: int, unread_only: bool,
                   stories: bool = False) -> None:
@@ -62,6 +63,11 @@ class StatusLine(Widget):
         self._search, self._search_count = text, count
         self.refresh()
 
+    def show_note(self, text: str | None, error: bool = False) -> None:
+        """A line about the open article (its full text being fetched, or why it failed)."""
+        self._note = (text, error) if text else None
+        self.refresh()
+
     def redraw(self) -> None:
         self.refresh()
 
@@ -79,6 +85,10 @@ class StatusLine(Widget):
         if self._search is not None:
             found = "searching…" if self._search_count is None else f"{self._search_count} found"
             out.append(f"search: {self._d(self._search)} ({found}, escape clears)  ")
+        if self._note:
+            note, is_error = self._note
+            out.append(self._d(note), error if is_error else progress)
+            return out
         if self._feed_error:
             title, message = self._feed_error
             out.append(f"{self._d(title)}: {self._d(message)}", error)
