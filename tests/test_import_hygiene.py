@@ -8,7 +8,8 @@ import sys
 import pytest
 
 CORE = ["tui.cli", "tui.config", "tui.fetch", "tui.parse", "tui.store", "tui.refresh",
-        "tui.output", "tui.headless", "tui.opml", "tui.paths", "tui.models", "tui.duration"]
+        "tui.output", "tui.headless", "tui.opml", "tui.paths", "tui.models", "tui.duration",
+        "tui.article", "tui.article.page", "tui.fulltext"]
 
 
 @pytest.mark.parametrize("module", CORE)

@@ -38,7 +38,7 @@ KEYS: tuple[Key, ...] = (
     Key("y", "copy_link", "Copy link", "copy the article's link"),
     Key("g", "group", "Stories", "group by story: one row a story, “+N sources” / ungroup"),
     Key("f", "full_text", "Full article",
-        "full article: fetch the web page's article once, then toggle it / the feed's text"),
+        "full article: fetch its web page once, then toggle it / the feed's text"),
     Key("b", "cycle_bidi", "Bidi", "Arabic display: auto → on → off", True),
     Key("question_mark", "help", "Help", "this help", True),
     Key("escape", "back", "Back", "back to the list / clear the search"),
