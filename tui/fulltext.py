@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Coroutine
-from concurrent.futures import Executor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from tui.models import Article, Settings
+from tui.parse_pool import PAGE as PAGE_FAILURES
+from tui.parse_pool import ParsePool
 from tui.store import Store
 
 PAGES_PER_FEED = 50
@@ -34,29 +35,36 @@ class PagesDone:
     first_error: str | None = None
 
 
-async def fetch_feed_pages(store: Store, feed_url: str, fetcher,
-                           executor: Executor | None = None,
+async def fetch_feed_pages(store: Store, feed_url: str, fetcher, pool: ParsePool | None = None,
                            limit: int = PAGES_PER_FEED) -> PagesDone:
     """Fetch and keep the full text of the feed's newest articles never fetched.
 
-    `fetcher` is the refresh's (tui.fetch.Fetcher): its bounds per host and in
-    total hold for pages as for feeds. Extraction runs in `executor` when given.
-    Cancelling leaves the pages not yet stored for the next refresh.
+    `fetcher` is the refresh's (tui.fetch.Fetcher): the pages download at once,
+    under its bounds per host and in total, as feeds do. Each page is decoded and
+    extracted in `pool`'s worker processes (in this thread without one); the
+    feed's pages are written together, in one transaction. Cancelling leaves the
+    pages not yet stored for the next refresh.
     """
-    from tui.article.page import fetch_article
+    from tui.article.page import download_page, page_job
 
     pending = store.pending_full_text(feed_url, limit)
     if not pending:
         return PagesDone()
 
-    async def one(article_id: int, link: str):
-        found = await fetch_article(fetcher, link, executor=executor)
-        store.set_full_text(article_id, found.html, found.error)
-        return found
+    async def one(article_id: int, link: str) -> tuple[int, str, str | None]:
+        got = await download_page(fetcher, link)
+        if got.body is None:
+            return article_id, "", got.error
+        job = (got.body, got.content_type, link)
+        html, error = (page_job(*job) if pool is None
+                       else await pool.run(page_job, job, PAGE_FAILURES))
+        return article_id, html, error
 
     results = await asyncio.gather(*(one(i, link) for i, link in pending))
-    errors = [r.error for r in results if r.error]
-    return PagesDone(len(results) - len(errors), len(errors), errors[0] if errors else None)
+    store.set_full_texts(results)
+    errors = [error for _, html, error in results if not html]
+    return PagesDone(len(results) - len(errors), len(errors),
+                     (errors[0] or "no article found on the page") if errors else None)
 
 
 async def fetch_one(settings: Settings, store: Store, article: Article) -> Article:

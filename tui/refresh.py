@@ -61,7 +61,7 @@ async def refresh_async(config: Config, store: Store, *,
             title = state.display_title if state else feed.url
             progress(Progress(done, len(feeds), feed.url, title, error))
         if feed.full_text and error is None:
-            await _fetch_pages(feed, store, fetcher, summary)
+            await _fetch_pages(feed, store, fetcher, summary, parser)
 
     try:
         await asyncio.gather(*(one(f) for f in feeds))
@@ -142,13 +142,13 @@ async def _refresh_feed(feed: FeedConfig, store: Store, fetcher,
     return None
 
 
-async def _fetch_pages(feed: FeedConfig, store: Store, fetcher,
-                       summary: RefreshSummary) -> None:
+async def _fetch_pages(feed: FeedConfig, store: Store, fetcher, summary: RefreshSummary,
+                       parser: ParsePool) -> None:
     """A `full_text = true` feed: its new articles' pages, after they are stored (SPEC §9)."""
     from tui.fulltext import fetch_feed_pages
 
     try:
-        done = await fetch_feed_pages(store, feed.url, fetcher)
+        done = await fetch_feed_pages(store, feed.url, fetcher, parser)
     except Exception as e:  # noqa: BLE001 - pages are extra; the feed itself is stored
         summary.notes.append(f"{feed.title or feed.url}: could not fetch full articles: {e}")
         return

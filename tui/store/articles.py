@@ -126,13 +126,18 @@ class Articles(StoreBase):
         """Keep what the article's web page gave (SPEC §9): its article as plain HTML,
         or why there is none. Either way the page is not fetched again, and the
         article is re-indexed so that search finds the words of the full text."""
-        if not html and not error:
-            error = "no article found on the page"
+        self.set_full_texts([(article_id, html, error)], now)
+
+    def set_full_texts(self, pages: Iterable[tuple[int, str, str | None]],
+                       now: float | None = None) -> None:
+        """`set_full_text` for many articles, `(id, html, error)` each, in one transaction
+        (a refresh keeps one feed's pages at once)."""
         when = int(now if now is not None else time.time())
+        rows = [(html or "", None if html else (error or "no article found on the page"),
+                 when, article_id) for article_id, html, error in pages]
         with self.transaction() as db:
-            db.execute("UPDATE articles SET full_text = ?, full_text_error = ?, "
-                       "full_text_at = ?, indexed = 0 WHERE id = ?",
-                       (html or "", None if html else error, when, article_id))
+            db.executemany("UPDATE articles SET full_text = ?, full_text_error = ?, "
+                           "full_text_at = ?, indexed = 0 WHERE id = ?", rows)
 
     def pending_full_text(self, feed_url: str, limit: int) -> list[tuple[int, str]]:
         """(id, link) of the feed's newest articles whose page was never fetched, newest
