@@ -56,9 +56,10 @@ async def fetch_feed_pages(store: Store, feed_url: str, fetcher, pool: ParsePool
         if got.body is None:
             return article_id, "", got.error
         job = (got.body, got.content_type, link)
-        html, error = (page_job(*job) if pool is None
-                       else await pool.run(page_job, job, PAGE_FAILURES))
-        return article_id, html, error
+        read = page_job(*job) if pool is None else await pool.run(page_job, job, PAGE_FAILURES)
+        if isinstance(read, str):  # the worker died on this page: why, in words
+            return article_id, "", read
+        return article_id, *read
 
     results = await asyncio.gather(*(one(i, link) for i, link in pending))
     store.set_full_texts(results)
