@@ -266,7 +266,10 @@ def _make_handler(srv: BenchServer) -> type[BaseHTTPRequestHandler]:
                 self._send(304, b"", headers, head=True)
                 return
             body = e.body
-            headers["Content-Type"] = "application/rss+xml; charset=utf-8"
+            # Web pages (full-article benchmarks) say only text/html: their charset is
+            # in a <meta>, as on many Arabic sites.
+            headers["Content-Type"] = ("text/html" if path.endswith(".html")
+                                       else "application/rss+xml; charset=utf-8")
             if srv.gzip and "gzip" in (self.headers.get("Accept-Encoding") or ""):
                 body = e.gz()
                 headers["Content-Encoding"] = "gzip"

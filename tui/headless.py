@@ -16,6 +16,7 @@ from tui.models import Article, Config
 from tui.output import (
     group_by_feed,
     group_by_story,
+    write_article,
     write_digest,
     write_headline_rows,
     write_headlines,
@@ -215,6 +216,32 @@ def _noting_muted(store: Store, articles: Iterable[Article], muted: set[int]
     while batch := list(itertools.islice(rows, 500)):
         muted |= store.muted_among(a.id for a in batch)
         yield from batch
+
+
+def run_article(article_id: int, config: Config, store: Store, *, full: bool = False,
+                offline: bool = False, bidi: str | None = None) -> int:
+    """`--article ID [--full]`: print one article whole, fetching its page first when
+    `full` asks for it and no full text is stored (not when `offline`)."""
+    article = store.article(article_id)
+    if article is None:
+        raise RequestError(f"--article: no article has the id {article_id} "
+                           "(ids are the \"id\" of --headlines --json)")
+    if full and not article.full_text:
+        if offline:
+            _say("--offline: the full article was not fetched; printing the feed's text")
+        else:
+            from tui.fulltext import fetch_full_text
+
+            article = fetch_full_text(config.settings, store, article)
+            if article.full_text_error:
+                _say(f"full article: {article.full_text_error}; printing the feed's text")
+    out = sys.stdout
+    mode, width = _layout_for(bidi, config, out)
+    direction = next((f.dir for f in config.feeds if f.url == article.feed_url), None)
+    write_article(article, out, width=width, mode=mode, harakat=config.settings.harakat,
+                  direction=direction)
+    out.flush()
+    return 0
 
 
 def _layout_for(bidi: str | None, config: Config, out) -> tuple[str, int | None]:

@@ -41,6 +41,8 @@ KEYS: tuple[Key, ...] = (
     Key("o", "open_link", "Browser", "open the link in the browser (http/https only)"),
     Key("y", "copy_link", "Copy link", "copy the article's link"),
     Key("g", "group", "Stories", "group by story: one row a story, “+N sources” / ungroup"),
+    Key("f", "full_text", "Full article",
+        "full article: fetch its web page once, then toggle it / the feed's text"),
     Key("M", "show_muted", "Muted",
         "show the muted articles in this view for a moment, marked M"),
     Key("ctrl+s", "", "Save search", "in the search box: save the query as a feed"),

@@ -15,6 +15,12 @@ akhbar first saw it: the list is newest first by the earlier of the two.
 link and a short lead. To a terminal it is laid out for that terminal's width
 with the Arabic engine; into a pipe it is plain logical text.
 `--digest --json`: one JSON document, `{"generated", "since", "groups": [...]}`.
+`full_text` (true/false) in these objects says whether the article's web page
+was read (SPEC §9); the lead then comes from that full article.
+
+`--article ID`: one article whole: title, feed and time, link, then its text
+(the full article when one is stored), its links numbered at the end. Laid
+out like the digest to a terminal, plain logical text into a pipe.
 """
 
 from __future__ import annotations
@@ -78,6 +84,7 @@ def article_record(a: Article, story: int | None = None) -> dict:
         "first_seen": iso_utc(a.first_seen),
         "read": a.read,
         "starred": a.starred,
+        "full_text": a.has_full_text,
     }
     if story is not None or a.story_id is not None:
         record["story"] = story if story is not None else a.story_id
@@ -199,7 +206,7 @@ def lead_of(a: Article, max_chars: int = 300) -> str:
     from tui.text.clean import lead
     from tui.text.html import html_to_blocks
 
-    return lead(html_to_blocks(a.content or a.summary, a.link), max_chars)
+    return lead(html_to_blocks(a.body_html, a.link), max_chars)
 
 
 def digest_document(groups: Sequence[DigestGroup], since: datetime | None) -> dict:
@@ -306,3 +313,35 @@ def _group_lines(group: DigestGroup, width: int | None, mode: str, harakat: str,
             yield pad + line
         if link:
             yield pad + link
+
+
+
+def write_article(a: Article, out: TextIO, *, width: int | None = None, mode: str = "off",
+                  harakat: str = "drop", direction: str | None = None) -> None:
+    """`--article ID`: the article whole; `width` set means lay it out for a terminal."""
+    from tui.text.bidi import layout
+    from tui.text.html import html_to_blocks
+
+    when = a.published.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    which = "full article" if a.full_text else "feed text"
+    meta = " · ".join(p for p in (clean_field(a.feed_title), clean_field(a.author), when,
+                                  which) if p)
+    body = html_to_blocks(a.body_html, a.link or None)
+    paragraphs: list[tuple[str, str | None]] = [(clean_field(a.title) or "(untitled)", None),
+                                                (meta, None)]
+    if link := safe_link(a.link):
+        paragraphs.append((link, "ltr"))
+    paragraphs.append(("", None))
+    for block in body.blocks:
+        prefix = "• " if block.kind == "li" else ""
+        paragraphs += [(prefix + block.text, None), ("", None)]
+    for n, url in enumerate(body.links, 1):
+        paragraphs.append((f"[{n}] {url}", "ltr"))
+    while paragraphs and not paragraphs[-1][0]:
+        paragraphs.pop()
+    for text, forced in paragraphs:
+        if not width or not text:
+            out.write(text + "\n")
+            continue
+        for line in layout(text, width, mode, harakat, forced or direction):
+            out.write(line + "\n")

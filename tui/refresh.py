@@ -84,6 +84,8 @@ async def refresh_async(config: Config, store: Store, *,
             state = store.feed(feed.url)
             title = state.display_title if state else feed.url
             progress(Progress(done, len(feeds), feed.url, title, error))
+        if feed.full_text and error is None:
+            await _fetch_pages(feed, store, fetcher, summary, parser)
 
     try:
         await asyncio.gather(*(one(f) for f in feeds))
@@ -165,6 +167,26 @@ async def _refresh_feed(feed: FeedConfig, state: FeedState | None, store: Store,
     summary.new_articles += counts.new
     summary.updated_articles += counts.updated
     return None
+
+
+async def _fetch_pages(feed: FeedConfig, store: Store, fetcher, summary: RefreshSummary,
+                       parser: ParsePool) -> None:
+    """A `full_text = true` feed: its new articles' pages, after they are stored (SPEC §9)."""
+    from tui.fulltext import fetch_feed_pages
+
+    try:
+        done = await fetch_feed_pages(store, feed.url, fetcher, parser)
+    except Exception as e:  # noqa: BLE001 - pages are extra; the feed itself is stored
+        summary.notes.append(f"{feed.title or feed.url}: could not fetch full articles: {e}")
+        return
+    summary.pages_fetched += done.fetched
+    summary.pages_failed += done.failed
+    if done.failed:
+        state = store.feed(feed.url)
+        title = state.display_title if state else (feed.title or feed.url)
+        summary.notes.append(f"{title}: {done.failed} of {done.fetched + done.failed} full "
+                             f"articles could not be read ({done.first_error}); "
+                             "their feed text stays")
 
 
 def refresh(config: Config, store: Store, **kwargs) -> RefreshSummary:

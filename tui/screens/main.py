@@ -223,6 +223,8 @@ class MainScreen(Screen):
     def open_article(self, article: Article, focus: bool | None = None) -> None:
         library = self.akhbar.library
         article = library.open(article)
+        if self.article_view.article is None or self.article_view.article.id != article.id:
+            self.status.show_note(None)
         self.article_view.show(article, library.feed_dirs.get(article.feed_url),
                                library.other_sources(article))
         self._marks_changed()
@@ -231,6 +233,41 @@ class MainScreen(Screen):
             self.add_class("-reading")
             if focus is not False:
                 self.article_view.focus()
+
+    def action_full_text(self) -> None:
+        """`f`: fetch the article's web page once, then toggle full article / feed text."""
+        article = self.current_article()
+        if article is None:
+            return
+        view = self.article_view
+        if view.article is None or view.article.id != article.id:
+            self.open_article(article)
+        shown = view.article
+        if shown is None:
+            return
+        if shown.full_text:
+            view.show_full(not view.full)
+            self.status.show_note("full article" if view.showing_full else "the feed's text")
+        elif not shown.link:
+            self.status.show_note("this article has no web page to fetch", error=True)
+        else:
+            self.status.show_note("fetching the full article…")
+            self.akhbar.start_full_text(shown)
+
+    def show_full_text(self, article_id: int, error: str | None) -> None:
+        """The page of article `article_id` was fetched (`f`): show it if it is open."""
+        view = self.article_view
+        if view.article is None or view.article.id != article_id:
+            self.status.show_note(None)
+            return
+        fresh = self.akhbar.library.store.article(article_id)
+        if fresh is not None:
+            view.article = replace(fresh, read=view.article.read, starred=view.article.starred)
+            view.show_full(True)
+        if error:
+            self.status.show_note(f"full article failed: {error}", error=True)
+        else:
+            self.status.show_note("full article")
 
     def on_resize(self) -> None:
         """Keep what the reader reads (SPEC §3): narrowing with an article open

@@ -177,7 +177,9 @@ def iter_articles(db: sqlite3.Connection, where: str = "", params: Iterable = ()
     """`select_articles` one row at a time: 200,000 headlines print without
     holding 200,000 articles. `index`: the articles index SQLite must read them by."""
     indexed = f" INDEXED BY {index}" if index else ""
-    sql = (f"SELECT {columns}, f.url AS feed_url, {FEED_TITLE} AS feed_title "
+    sql = (f"SELECT {columns}, f.url AS feed_url, "
+           "(a.full_text_at IS NOT NULL AND a.full_text_error IS NULL) AS has_full_text, "
+           f"{FEED_TITLE} AS feed_title "
            f"FROM articles a{indexed} JOIN feeds f ON f.id = a.feed_id{join}{where} "
            f"ORDER BY {order}")
     params = list(params)
@@ -195,6 +197,9 @@ def iter_articles(db: sqlite3.Connection, where: str = "", params: Iterable = ()
         position.setdefault(d[0], i)
     fields = itemgetter(*(position[name] for name in _FIELDS))
     story = position.get("story_id")
+    full = position.get("full_text")
+    full_error = position.get("full_text_error")
+    has_full = position["has_full_text"]
     for row in cursor:
         (id_, feed_url, feed_title, guid, title, link, author, published, feed_published,
          first_seen, summary, content, read, starred, categories) = fields(row)
@@ -204,7 +209,10 @@ def iter_articles(db: sqlite3.Connection, where: str = "", params: Iterable = ()
                       first_seen=utc(first_seen), summary=summary, content=content,
                       read=bool(read), starred=bool(starred),
                       categories=_categories(categories),
-                      story_id=None if story is None else row[story])
+                      story_id=None if story is None else row[story],
+                      has_full_text=bool(row[has_full]),
+                      full_text="" if full is None else row[full],
+                      full_text_error=None if full_error is None else row[full_error])
 
 
 _FIELDS = ("id", "feed_url", "feed_title", "guid", "title", "link", "author", "published",
