@@ -1,4 +1,9 @@
-"""A benchmark feed server on 127.0.0.1: strong ETag, Last-Modified, 304s, latency, counters.
+"""A benchmark feed server on loopback: strong ETag, Last-Modified, 304s, latency, counters.
+
+* Listens on 127.0.0.1, or with ``hosts=N`` on N loopback addresses 127.0.0.2 …
+  127.0.0.(N+1) on one port (Linux routes all of 127.0.0.0/8 to ``lo``), so that a client
+  sees N hosts, as with a real subscription list spread over many sites. Every address
+  serves the same files and shares the counters.
 
 * Serves one or more *variants* of the same paths (variant 0 = the cold feeds, 1 = the
   same feeds with changed bodies); the variant can be switched at runtime. Each variant's
@@ -23,7 +28,10 @@ containing subdirectories ``v0``, ``v1`` … is read as one variant per subdirec
 
 CLI (prints the base URL as its first line of stdout)::
 
-    python bench/server.py DIR [--latency-ms 100] [--port 0] [--max-seconds 1800]
+    python bench/server.py DIR [--latency-ms 100] [--port 0] [--hosts 50] [--max-seconds 1800]
+
+With ``--hosts N`` the other addresses' URLs are ``host_url(i)`` (CLI: the base URL printed
+is that of 127.0.0.2; replace the address for the others).
 
 Control endpoints (not counted, no latency): ``GET /_bench/stats`` (JSON),
 ``/_bench/reset``, ``/_bench/set?variant=1&latency_ms=100``, ``/_bench/stop``.
@@ -85,7 +93,7 @@ class Entry:
 class BenchServer:
     def __init__(self, files: object, latency_ms: float = 0, host: str = "127.0.0.1",
                  port: int = 0, max_seconds: float = 1800, gzip: bool = False,
-                 variant: int = 0):
+                 variant: int = 0, hosts: int = 0):
         self.variants = _normalize(files)
         self.latency_ms = float(latency_ms)
         self.variant = variant
@@ -98,17 +106,29 @@ class BenchServer:
         self._max_inflight = 0
         self._bytes = 0
         self._stopped = threading.Event()
-        self._httpd = ThreadingHTTPServer((host, port), _make_handler(self),
-                                          bind_and_activate=False)
-        self._httpd.daemon_threads = True
-        self._httpd.request_queue_size = 1024
-        self._httpd.allow_reuse_address = True
-        self._httpd.server_bind()
-        self._httpd.server_activate()
-        self.host, self.port = self._httpd.server_address[:2]
+        addresses = [f"127.0.0.{2 + i}" for i in range(hosts)] if hosts else [host]
+        self._httpds: list[ThreadingHTTPServer] = []
+        for address in addresses:  # the first picks the port, the others share it
+            self._httpds.append(self._listen(address, port))
+            port = self._httpds[0].server_address[1]
+        self.hosts = [h.server_address[0] for h in self._httpds]
+        self.host, self.port = self.hosts[0], port
         self.base_url = f"http://{self.host}:{self.port}"
-        self._thread: threading.Thread | None = None
+        self._threads: list[threading.Thread] = []
         self._timer: threading.Timer | None = None
+
+    def _listen(self, host: str, port: int) -> ThreadingHTTPServer:
+        httpd = ThreadingHTTPServer((host, port), _make_handler(self), bind_and_activate=False)
+        httpd.daemon_threads = True
+        httpd.request_queue_size = 1024
+        httpd.allow_reuse_address = True
+        httpd.server_bind()
+        httpd.server_activate()
+        return httpd
+
+    def host_url(self, i: int) -> str:
+        """The base URL of the i-th address (wrapping around): feed i on host i mod N."""
+        return f"http://{self.hosts[i % len(self.hosts)]}:{self.port}"
 
     # -- content ---------------------------------------------------------------
     def entry(self, path: str) -> Entry | None:
@@ -159,9 +179,11 @@ class BenchServer:
 
     # -- lifecycle -------------------------------------------------------------
     def start(self) -> BenchServer:
-        self._thread = threading.Thread(target=self._httpd.serve_forever,
-                                        kwargs={"poll_interval": 0.1}, daemon=True)
-        self._thread.start()
+        for httpd in self._httpds:
+            t = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.1},
+                                 daemon=True)
+            t.start()
+            self._threads.append(t)
         self._timer = threading.Timer(self.max_seconds, self._expire)
         self._timer.daemon = True
         self._timer.start()
@@ -177,13 +199,15 @@ class BenchServer:
         self._stopped.set()
         if self._timer:
             self._timer.cancel()
-        threading.Thread(target=self._httpd.shutdown, daemon=True).start()
+        for httpd in self._httpds:
+            threading.Thread(target=httpd.shutdown, daemon=True).start()
 
     def wait(self) -> None:
         self._stopped.wait()
-        if self._thread:
-            self._thread.join(5)
-        self._httpd.server_close()
+        for t in self._threads:
+            t.join(5)
+        for httpd in self._httpds:
+            httpd.server_close()
 
     def close(self) -> None:
         self.stop()
@@ -242,7 +266,10 @@ def _make_handler(srv: BenchServer) -> type[BaseHTTPRequestHandler]:
                 self._send(304, b"", headers, head=True)
                 return
             body = e.body
-            headers["Content-Type"] = "application/rss+xml; charset=utf-8"
+            # Web pages (full-article benchmarks) say only text/html: their charset is
+            # in a <meta>, as on many Arabic sites.
+            headers["Content-Type"] = ("text/html" if path.endswith(".html")
+                                       else "application/rss+xml; charset=utf-8")
             if srv.gzip and "gzip" in (self.headers.get("Accept-Encoding") or ""):
                 body = e.gz()
                 headers["Content-Encoding"] = "gzip"
@@ -297,9 +324,9 @@ class BaseURL(str):
 
 @contextlib.contextmanager
 def serve(files: object, latency_ms: float = 0, max_seconds: float = 1800, gzip: bool = False,
-          port: int = 0) -> Iterator[BaseURL]:
+          port: int = 0, hosts: int = 0) -> Iterator[BaseURL]:
     srv = BenchServer(files, latency_ms=latency_ms, port=port, max_seconds=max_seconds,
-                      gzip=gzip).start()
+                      gzip=gzip, hosts=hosts).start()
     url = BaseURL(srv.base_url)
     url.server = srv
     try:
@@ -309,19 +336,22 @@ def serve(files: object, latency_ms: float = 0, max_seconds: float = 1800, gzip:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description="Serve benchmark feeds on 127.0.0.1.")
+    ap = argparse.ArgumentParser(description="Serve benchmark feeds on loopback.")
     ap.add_argument("dir", type=Path, help="directory of feeds, or of v0/ v1/ ... variants")
     ap.add_argument("--latency-ms", type=float, default=0)
     ap.add_argument("--port", type=int, default=0, help="0: a random free port")
     ap.add_argument("--max-seconds", type=float, default=1800)
     ap.add_argument("--variant", type=int, default=0)
     ap.add_argument("--gzip", action="store_true", help="gzip bodies for clients that accept it")
+    ap.add_argument("--hosts", type=int, default=0,
+                    help="listen on this many addresses 127.0.0.2 … (0: 127.0.0.1 only)")
     a = ap.parse_args(argv)
     srv = BenchServer(a.dir, latency_ms=a.latency_ms, port=a.port, max_seconds=a.max_seconds,
-                      gzip=a.gzip, variant=a.variant).start()
+                      gzip=a.gzip, variant=a.variant, hosts=a.hosts).start()
     print(srv.base_url, flush=True)
-    print(f"server: {srv.base_url} variants={sorted(srv.variants)} latency={a.latency_ms:g} ms "
-          f"max_seconds={a.max_seconds:g}", file=sys.stderr, flush=True)
+    print(f"server: {srv.base_url} hosts={len(srv.hosts)} variants={sorted(srv.variants)} "
+          f"latency={a.latency_ms:g} ms max_seconds={a.max_seconds:g}", file=sys.stderr,
+          flush=True)
     try:
         srv.wait()
     except KeyboardInterrupt:

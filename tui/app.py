@@ -26,12 +26,14 @@ from tui.i18n import _
 from tui.library import Library
 from tui.messages import (
     CountsLoaded,
+    FullTextFetched,
     RefreshFinished,
     RefreshProgress,
     RefreshStarted,
     SearchFinished,
 )
-from tui.models import Config, RefreshSummary
+from tui.models import Article, Config, RefreshSummary
+from tui.runs import LoopRuns
 from tui.screens.main import MainScreen
 from tui.screens.palette import main_commands
 from tui.store import Query, Store, StoreError
@@ -81,8 +83,8 @@ class AkhbarApp(App):
         self.last_failure: str | None = None
         self._parse_pool = None
         """Processes that parse feeds, so parsing never holds this process's GIL."""
-        self._refresh_loop: asyncio.AbstractEventLoop | None = None
-        self._refresh_task: asyncio.Task | None = None
+        self._runs = LoopRuns()
+        """The workers' event loops (refresh, pages for `f`): cancelled on quit."""
 
     @property
     def bidi_mode(self) -> str:
@@ -125,12 +127,7 @@ class AkhbarApp(App):
     def on_unmount(self) -> None:
         if self._parse_pool is not None:
             self._parse_pool.close()
-        loop, task = self._refresh_loop, self._refresh_task
-        if loop is not None and task is not None and not loop.is_closed():
-            try:
-                loop.call_soon_threadsafe(task.cancel)
-            except RuntimeError:
-                pass
+        self._runs.cancel_all()
 
     def _tick(self) -> None:
         self.main.redraw_headlines()  # relative times
@@ -146,7 +143,7 @@ class AkhbarApp(App):
         except StoreError:
             pass
 
-    # -- refresh ---------------------------------------------------------------
+    # -- refresh, and full articles (`f`) ----------------------------------------
 
     def start_refresh(self, force: bool = False) -> None:
         if self.offline:
@@ -171,31 +168,21 @@ class AkhbarApp(App):
         from tui.refresh import refresh_async  # aiohttp, parsers: after the first frame
 
         summary: RefreshSummary | None = None
-        failure: str | None = None
-
-        def progress(p) -> None:
-            self.post_message(RefreshProgress(p))
-
-        async def run(store: Store) -> RefreshSummary:
-            self._refresh_loop = asyncio.get_running_loop()
-            self._refresh_task = asyncio.current_task()
-            return await refresh_async(self.config, store, progress=progress, force=force,
-                                       parser=self._parser(), index=True)
-
         try:
             store = Store(self.store_path)  # this thread's own connection
         except StoreError as e:
-            failure = str(e)
-        else:
+            self.post_message(RefreshFinished(None, str(e)))
+            return
+        failure: str | None = None
+        with store:
             try:
-                summary = asyncio.run(run(store))
+                summary = self._runs.run(refresh_async(
+                    self.config, store, progress=lambda p: self.post_message(RefreshProgress(p)),
+                    force=force, parser=self._parser(), index=True))
             except asyncio.CancelledError:
                 failure = "cancelled"
             except Exception as e:  # noqa: BLE001 - reported on the status line
                 failure = f"{type(e).__name__}: {e}"
-            finally:
-                self._refresh_loop = self._refresh_task = None
-                store.close()
         self.post_message(RefreshFinished(summary, failure))
 
     def _parser(self):
@@ -219,6 +206,20 @@ class AkhbarApp(App):
             summary = self.library.in_config_order(summary)
         self.last_summary, self.last_failure = summary, message.failure
         self.main.show_refreshed(summary, message.failure)
+
+    @work(thread=True, group="full-text", exit_on_error=False)
+    def start_full_text(self, article: Article) -> None:
+        """Fetch the article's web page in the background; FullTextFetched says how it went."""
+        from tui.fulltext import fetch_stored
+
+        try:
+            error = fetch_stored(self.config.settings, self.store_path, article, self._runs.run)
+        except asyncio.CancelledError:
+            return
+        self.post_message(FullTextFetched(article.id, error))
+
+    def on_full_text_fetched(self, message: FullTextFetched) -> None:
+        self.main.show_full_text(message.article_id, message.error)
 
     # -- unread counts (a full scan: off the UI thread) ---------------------------
 

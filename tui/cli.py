@@ -27,6 +27,7 @@ examples:
   akhbar --headlines --offline --json | jq .title
   akhbar --headlines --search 'لافروف'     Arabic-aware search
   akhbar --digest --bidi on | less -R      shaped Arabic through a pager
+  akhbar --article 42 --full               one article whole, read from its web page
   akhbar --import-opml subscriptions.opml
 """
 
@@ -59,6 +60,8 @@ def build_parser() -> argparse.ArgumentParser:
     mode.add_argument("--digest", action="store_true", help="refresh, print a digest, exit")
     mode.add_argument("--headlines", action="store_true",
                       help="refresh, print one headline per line (tab-separated), exit")
+    mode.add_argument("--article", type=int, metavar="ID",
+                      help="print one article whole (ID: the id of --headlines --json)")
     mode.add_argument("--import-opml", metavar="FILE", help="add the feeds of an OPML file")
     mode.add_argument("--export-opml", action="store_true", help="print all feeds as OPML 2.0")
     p.add_argument("--demo", action="store_true",
@@ -78,6 +81,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="JSON Lines / one JSON document")
     p.add_argument("--by", choices=("feed", "story"),
                    help="how --digest groups (default: feed)")
+    p.add_argument("--full", action="store_true",
+                   help="with --article: fetch the article's web page first if not stored yet")
     p.add_argument("--mark-read", action="store_true", help="mark what was printed as read")
     p.add_argument("--include-muted", action="store_true",
                    help="print the articles the mute list hides too")
@@ -90,7 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 _HEADLESS = ("--headlines", "--digest")
 WORKS_WITH: dict[str, tuple[str, ...]] = {
-    "--offline": ("the reader", *_HEADLESS),
+    "--offline": ("the reader", *_HEADLESS, "--article"),
     "--since": _HEADLESS,
     "--unread": _HEADLESS,
     "--starred": _HEADLESS,
@@ -102,15 +107,16 @@ WORKS_WITH: dict[str, tuple[str, ...]] = {
     "--by": ("--digest",),
     "--mark-read": _HEADLESS,
     "--include-muted": _HEADLESS,
-    "--bidi": ("the reader", "--digest"),
+    "--bidi": ("the reader", "--digest", "--article"),
     "--demo": ("the reader", *_HEADLESS, "--export-opml"),
+    "--full": ("--article",),
 }
 """The modes each option means something in; elsewhere it is a usage error, not ignored."""
 
 
 def _mode(args: argparse.Namespace) -> str:
-    for flag in ("--digest", "--headlines", "--import-opml", "--export-opml"):
-        if getattr(args, flag[2:].replace("-", "_")):
+    for flag in ("--digest", "--headlines", "--article", "--import-opml", "--export-opml"):
+        if getattr(args, flag[2:].replace("-", "_")) not in (None, False):
             return flag
     return "the reader"
 
@@ -227,6 +233,13 @@ def _run(args) -> int:
 def _dispatch(args, config: Config, store_path: Path | None) -> int:
     if args.export_opml:
         return _export_opml(config, store_path)
+    if args.article is not None:
+        from tui import headless
+
+        return run_recovering(
+            lambda: open_store(store_path),
+            lambda store: headless.run_article(args.article, config, store, full=args.full,
+                                               offline=args.offline, bidi=args.bidi), _err)
     if args.digest or args.headlines:
         from tui import headless
 

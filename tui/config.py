@@ -41,7 +41,7 @@ _LIST_SETTINGS = ("mute",)
 """Settings that are lists of strings (queries)."""
 _SETTING_CHOICES = {"bidi": ("auto", "on", "off"), "harakat": ("drop", "keep"),
                     "language": ("auto", "ar", "en"), "digits": ("latin", "arabic")}
-_FEED_KEYS = ("url", "title", "tags", "dir")
+_FEED_KEYS = ("url", "title", "tags", "dir", "full_text")
 _TYPE_NAMES = {int: "a whole number", float: "a number", str: "a string"}
 
 
@@ -230,8 +230,13 @@ def _parse_feed(entry: object, i: int, fail) -> FeedConfig:
     direction = entry.get("dir")
     if direction is not None and direction not in ("rtl", "ltr"):
         fail(f'dir of feed #{i + 1} must be "rtl" or "ltr"', "feeds", i, "dir")
+    full_text = entry.get("full_text", False)
+    if not isinstance(full_text, bool):
+        fail(f"full_text of feed #{i + 1} must be true or false, not {full_text!r}",
+             "feeds", i, "full_text")
     return FeedConfig(url=url, title=title.strip() or None if title else None,
-                      tags=tuple(t.strip() for t in tags if t.strip()), dir=direction)
+                      tags=tuple(t.strip() for t in tags if t.strip()), dir=direction,
+                      full_text=full_text)
 
 
 def locate(explicit: str | None) -> tuple[Path, bool]:

@@ -109,16 +109,22 @@ class Fetcher:
         if last_modified:
             headers["If-Modified-Since"] = last_modified
         current, permanent = url, None
-        # The whole-feed deadline starts when the first request gets its slot: a
-        # feed queued behind slow feeds of the same host is not their victim.
-        deadline = None
+        # The whole-feed deadline counts the time the feed's own requests take, not
+        # the waits for a slot: a feed queued behind slow feeds of the same host (at
+        # first or between two redirects) is not their victim.
+        budget = self.settings.timeout_seconds
+        clock = asyncio.get_running_loop().time
         for _ in range(MAX_REDIRECTS + 1):
             host = urlsplit(current).netloc.lower()
-            async with self._total, self._hosts[host]:
-                if deadline is None:
-                    deadline = asyncio.get_running_loop().time() + self.settings.timeout_seconds
-                async with asyncio.timeout_at(deadline):
-                    result = await self._get(current, headers, max_bytes or self.max_bytes)
+            # The host's slot first: a feed waiting for its busy host must not hold
+            # one of the total slots that feeds of idle hosts could use.
+            async with self._hosts[host], self._total:
+                started = clock()
+                try:
+                    async with asyncio.timeout(budget):
+                        result = await self._get(current, headers, max_bytes or self.max_bytes)
+                finally:
+                    budget -= clock() - started
             if isinstance(result, FetchResult):
                 return dataclasses.replace(result, url=url, permanent_redirect=permanent)
             status, location = result

@@ -14,7 +14,14 @@ from typing import TYPE_CHECKING, Literal
 
 from tui import i18n
 from tui.models import Article, Config
-from tui.output import group_by_feed, group_by_story, write_digest, write_headlines
+from tui.output import (
+    group_by_feed,
+    group_by_story,
+    write_article,
+    write_digest,
+    write_headline_rows,
+    write_headlines,
+)
 from tui.refresh import refresh
 from tui.saved import apply_mute, find_search, search_query
 from tui.store import Query, Store
@@ -158,24 +165,18 @@ def run(req: Request, config: Config, store: Store) -> int:
                   with_muted=req.include_muted)
     if saved is not None:
         query = search_query(store, config, saved, query)
-    headlines = req.mode == "headlines"
-    if req.search:
-        from tui.search import search
-
-        tags = {f.url: f.tags for f in config.feeds}
-        articles = search(store, req.search, query, tags=tags, sort=req.sort)
-    elif headlines:  # streamed: 200,000 headlines need not sit in memory at once
-        articles = store.stream_articles(query, bodies=False)
-    else:
-        articles = store.articles(query)
     out = sys.stdout
     printed: list[int] = []
-    if headlines:
+    if req.mode == "headlines" and not (req.search or req.as_json or req.include_muted):
+        write_headline_rows(store.stream_headlines(query), out, printed)
+    elif req.mode == "headlines":
+        articles = _articles(req, config, store, query)
         muted: set[int] | None = None
         if req.include_muted:
             articles = _noting_muted(store, articles, muted := set())
         write_headlines(_noting_ids(articles, printed), out, as_json=req.as_json, muted=muted)
     else:
+        articles = _articles(req, config, store, query)
         printed = [a.id for a in articles]
         groups = group_by_feed(articles)
         if req.by == "story":
@@ -192,6 +193,17 @@ def run(req: Request, config: Config, store: Store) -> int:
     return 0
 
 
+def _articles(req: Request, config: Config, store: Store, query: Query) -> Iterable[Article]:
+    if req.search:
+        from tui.search import search
+
+        tags = {f.url: f.tags for f in config.feeds}
+        return search(store, req.search, query, tags=tags, sort=req.sort)
+    if req.mode == "headlines":  # streamed: 200,000 headlines need not sit in memory at once
+        return store.stream_articles(query, bodies=False)
+    return store.articles(query)
+
+
 def _noting_ids(articles: Iterable[Article], ids: list[int]) -> Iterator[Article]:
     for a in articles:
         ids.append(a.id)
@@ -206,6 +218,32 @@ def _noting_muted(store: Store, articles: Iterable[Article], muted: set[int]
     while batch := list(itertools.islice(rows, 500)):
         muted |= store.muted_among(a.id for a in batch)
         yield from batch
+
+
+def run_article(article_id: int, config: Config, store: Store, *, full: bool = False,
+                offline: bool = False, bidi: str | None = None) -> int:
+    """`--article ID [--full]`: print one article whole, fetching its page first when
+    `full` asks for it and no full text is stored (not when `offline`)."""
+    article = store.article(article_id)
+    if article is None:
+        raise RequestError(f"--article: no article has the id {article_id} "
+                           "(ids are the \"id\" of --headlines --json)")
+    if full and not article.full_text:
+        if offline:
+            _say("--offline: the full article was not fetched; printing the feed's text")
+        else:
+            from tui.fulltext import fetch_full_text
+
+            article = fetch_full_text(config.settings, store, article)
+            if article.full_text_error:
+                _say(f"full article: {article.full_text_error}; printing the feed's text")
+    out = sys.stdout
+    mode, width = _layout_for(bidi, config, out)
+    direction = next((f.dir for f in config.feeds if f.url == article.feed_url), None)
+    write_article(article, out, width=width, mode=mode, harakat=config.settings.harakat,
+                  direction=direction)
+    out.flush()
+    return 0
 
 
 def _layout_for(bidi: str | None, config: Config, out) -> tuple[str, int | None]:

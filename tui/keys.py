@@ -46,6 +46,8 @@ KEYS: tuple[Key, ...] = (
     Key("y", "copy_link", N_("Copy link"), N_("copy the article's link")),
     Key("g", "group", N_("Stories"),
         N_("group by story: one row a story, “+N sources” / ungroup")),
+    Key("f", "full_text", N_("Full article"),
+        N_("full article: fetch its web page once, then toggle it / the feed's text")),
     Key("M", "show_muted", N_("Muted"),
         N_("show the muted articles in this view for a moment, marked M")),
     Key("ctrl+s", "", N_("Save search"), N_("in the search box: save the query as a feed")),

@@ -65,3 +65,13 @@ class CountsLoaded(Message):
 
     def can_replace(self, message: Message) -> bool:
         return isinstance(message, CountsLoaded)
+
+
+class FullTextFetched(Message):
+    """An article's web page was fetched (`f`): its full text is stored, or `error` says
+    why there is none."""
+
+    def __init__(self, article_id: int, error: str | None) -> None:
+        super().__init__()
+        self.article_id = article_id
+        self.error = error

@@ -15,13 +15,20 @@ akhbar first saw it: the list is newest first by the earlier of the two.
 link and a short lead. To a terminal it is laid out for that terminal's width
 with the Arabic engine; into a pipe it is plain logical text.
 `--digest --json`: one JSON document, `{"generated", "since", "groups": [...]}`.
+`full_text` (true/false) in these objects says whether the article's web page
+was read (SPEC §9); the lead then comes from that full article.
+
+`--article ID`: one article whole: title, feed and time, link, then its text
+(the full article when one is stored), its links numbered at the end. Laid
+out like the digest to a terminal, plain logical text into a pipe.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Container, Iterable, Sequence
+import time
+from collections.abc import Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TextIO
@@ -53,6 +60,20 @@ def iso_utc(when: datetime) -> str:
     return when.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+_YEAR_1000 = -30_610_224_000
+"""1000-01-01T00:00:00Z in Unix seconds: from here on %Y has four digits."""
+
+
+def iso_utc_unix(seconds: int) -> str:
+    """`iso_utc` of a time in Unix seconds, as the store keeps it (without a datetime)."""
+    if seconds >= _YEAR_1000:
+        try:
+            return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(seconds))
+        except (OverflowError, OSError, ValueError):
+            pass
+    return iso_utc(datetime.fromtimestamp(seconds, UTC))
+
+
 def article_record(a: Article, story: int | None = None) -> dict:
     record = {
         "id": a.id,
@@ -65,6 +86,7 @@ def article_record(a: Article, story: int | None = None) -> dict:
         "first_seen": iso_utc(a.first_seen),
         "read": a.read,
         "starred": a.starred,
+        "full_text": a.has_full_text,
     }
     if story is not None or a.story_id is not None:
         record["story"] = story if story is not None else a.story_id
@@ -79,19 +101,40 @@ def write_headlines(articles: Iterable[Article], out: TextIO, *, as_json: bool =
     may be filled while `articles` is read, as long as an article's id is in it by
     the time the article comes.
     """
-    feed_titles: dict[str, str] = {}  # one feed's title is cleaned once, not per line
-    for a in articles:
-        if as_json:
+    if as_json:
+        for a in articles:
             record = article_record(a)
             if muted is not None:
                 record["muted"] = a.id in muted
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
-            continue
-        feed = feed_titles.get(a.feed_title)
+        return
+    _write_lines(((iso_utc(a.published), a.feed_title, a.title, a.link) for a in articles), out)
+
+
+def write_headline_rows(rows: Iterable[tuple], out: TextIO, ids: list[int]) -> None:
+    """`write_headlines` for the store's plain rows (`Store.stream_headlines`): the
+    same lines, without an `Article` per line; `ids` gets each printed article's id."""
+    def fields(rows: Iterable[tuple]) -> Iterator[tuple[str, str, str, str]]:
+        for id_, published, feed_title, title, link in rows:
+            ids.append(id_)
+            yield iso_utc_unix(published), feed_title, title, link
+
+    _write_lines(fields(rows), out)
+
+
+def _write_lines(fields: Iterable[tuple[str, str, str, str]], out: TextIO) -> None:
+    """(time, feed title, title, link) made safe and written, a few hundred lines at a time."""
+    feed_titles: dict[str, str] = {}  # one feed's title is cleaned once, not per line
+    lines: list[str] = []
+    for when, feed_title, title, link in fields:
+        feed = feed_titles.get(feed_title)
         if feed is None:
-            feed = feed_titles[a.feed_title] = clean_field(a.feed_title)
-        out.write(f"{iso_utc(a.published)}\t{feed}\t{clean_field(a.title)}\t"
-                  f"{safe_link(a.link)}\n")
+            feed = feed_titles[feed_title] = clean_field(feed_title)
+        lines.append(f"{when}\t{feed}\t{clean_field(title)}\t{safe_link(link)}\n")
+        if len(lines) >= 256:
+            out.write("".join(lines))
+            lines.clear()
+    out.write("".join(lines))
 
 
 @dataclass(frozen=True)
@@ -165,7 +208,7 @@ def lead_of(a: Article, max_chars: int = 300) -> str:
     from tui.text.clean import lead
     from tui.text.html import html_to_blocks
 
-    return lead(html_to_blocks(a.content or a.summary, a.link), max_chars)
+    return lead(html_to_blocks(a.body_html, a.link), max_chars)
 
 
 def digest_document(groups: Sequence[DigestGroup], since: datetime | None) -> dict:
@@ -281,3 +324,35 @@ def _group_lines(group: DigestGroup, width: int | None, mode: str, harakat: str,
             yield pad + line
         if link:
             yield pad + link
+
+
+
+def write_article(a: Article, out: TextIO, *, width: int | None = None, mode: str = "off",
+                  harakat: str = "drop", direction: str | None = None) -> None:
+    """`--article ID`: the article whole; `width` set means lay it out for a terminal."""
+    from tui.text.bidi import layout
+    from tui.text.html import html_to_blocks
+
+    when = a.published.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    which = "full article" if a.full_text else "feed text"
+    meta = " · ".join(p for p in (clean_field(a.feed_title), clean_field(a.author), when,
+                                  which) if p)
+    body = html_to_blocks(a.body_html, a.link or None)
+    paragraphs: list[tuple[str, str | None]] = [(clean_field(a.title) or "(untitled)", None),
+                                                (meta, None)]
+    if link := safe_link(a.link):
+        paragraphs.append((link, "ltr"))
+    paragraphs.append(("", None))
+    for block in body.blocks:
+        prefix = "• " if block.kind == "li" else ""
+        paragraphs += [(prefix + block.text, None), ("", None)]
+    for n, url in enumerate(body.links, 1):
+        paragraphs.append((f"[{n}] {url}", "ltr"))
+    while paragraphs and not paragraphs[-1][0]:
+        paragraphs.pop()
+    for text, forced in paragraphs:
+        if not width or not text:
+            out.write(text + "\n")
+            continue
+        for line in layout(text, width, mode, harakat, forced or direction):
+            out.write(line + "\n")

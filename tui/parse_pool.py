@@ -1,4 +1,5 @@
-"""Feed bodies parsed in worker processes, each under its own CPU-time bound.
+"""Untrusted bytes read in worker processes, each job under its own CPU-time bound:
+feed bodies (parsing) and web pages (decoding and extracting the article, SPEC §9).
 
 A hostile body can make the parsers quadratic (one element with 100,000
 attributes: 20 s in fastfeedparser, over a minute in feedparser). Parsing on
@@ -7,7 +8,9 @@ feed would time out, blamed on its server. So the loop never parses: a body
 goes to a worker process, the kernel bounds each job's CPU time (RLIMIT_CPU),
 a worker that overruns dies with its feed's error, "feed too complex to
 parse", and the next body gets a fresh worker. Elements with absurdly many
-attributes are refused before either parser sees them.
+attributes are refused before either parser sees them. A web page's article
+extraction (25 ms of trafilatura a page, 400 pages in a refresh of 20 sites)
+runs in the same workers, in parallel, for the same reasons.
 
 Workers start on the first body that needs parsing (a refresh of 304s starts
 none), forked from a fork server that already has the parsers imported.
@@ -21,15 +24,31 @@ import math
 import os
 import re
 import signal
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from tui.models import ParsedFeed
-from tui.parse import ParseError, parse
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
 
 TOO_COMPLEX = "feed too complex to parse"
+
+
+@dataclass(frozen=True)
+class Failures:
+    """What a job's caller is told when the job's worker dies instead of answering."""
+
+    too_complex: str
+    """Over its CPU time, killed, or no answer in three times that."""
+    crashed: str
+    """The worker died of another signal: `{}` is the signal's number."""
+
+
+FEED = Failures(TOO_COMPLEX, "could not parse the feed (the parser crashed: signal {})")
+PAGE = Failures("page too complex to read",
+                "could not read the page (the extractor crashed: signal {})")
 
 PARSE_CPU_SECONDS = 10
 """CPU time one body may take: a legitimate 10 MB feed takes 2.6 s in feedparser."""
@@ -63,6 +82,10 @@ def parse_job(body: bytes, headers: dict[str, str], url: str,
     """The parsed feed, or why it could not be read: a bad body stays its feed's problem."""
     if max_attributes is not None and too_complex(body, max_attributes):
         return TOO_COMPLEX
+    # Imported here: a refresh of 304s parses nothing and need not load the parsers
+    # (the fork server preloads them, so a worker finds them imported).
+    from tui.parse import ParseError, parse
+
     try:
         return parse(body, headers, url)
     except ParseError as e:
@@ -73,8 +96,9 @@ def parse_job(body: bytes, headers: dict[str, str], url: str,
         return f"could not parse the feed ({type(e).__name__}: {str(e)[:100]})"
 
 
-def _serve(conn: Connection, cpu_seconds: float, max_attributes: int | None) -> None:
-    """A worker's life: parse each body sent until the pool hangs up."""
+def _serve(conn: Connection, cpu_seconds: float) -> None:
+    """A worker's life: run each job sent, `(function, args)`, until the pool hangs up.
+    The function answers failures as values (parse_job, tui.article.page.page_job)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the refresh's to handle
     # Nothing a parser warns about may reach the terminal (the reader's screen):
     # every outcome goes back to the pool as a value.
@@ -89,18 +113,21 @@ def _serve(conn: Connection, cpu_seconds: float, max_attributes: int | None) -> 
         resource = None
     while True:
         try:
-            body, headers, url = conn.recv()
+            function, args = conn.recv()
         except (EOFError, OSError):
             return
         if resource is not None:
             _limit_cpu(resource, cpu_seconds)
-        result = parse_job(body, headers, url, max_attributes)
+        try:
+            result = function(*args)
+        except Exception as e:  # a bug: still an answer, this job's alone
+            result = f"could not read it ({type(e).__name__})"
         try:
             conn.send(result)
         except OSError:
             return
         except Exception as e:  # a result that does not pickle is still an answer
-            conn.send(f"could not parse the feed ({type(e).__name__})")
+            conn.send(f"could not read it ({type(e).__name__})")
 
 
 def _limit_cpu(resource, seconds: float) -> None:
@@ -122,7 +149,7 @@ def _context():
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
         # Imported once in the server, so a new worker is a fork, not a Python start.
-        context.set_forkserver_preload(["tui.parse_pool", "fastfeedparser"])
+        context.set_forkserver_preload(["tui.parse_pool", "tui.parse", "fastfeedparser"])
         return context
     return multiprocessing.get_context("spawn")
 
@@ -134,10 +161,10 @@ class _CannotStart(Exception):
 class _Worker:
     """One process and the pipe to it."""
 
-    def __init__(self, cpu_seconds: float, max_attributes: int | None) -> None:
+    def __init__(self, cpu_seconds: float) -> None:
         context = _context()
         self.conn, theirs = context.Pipe()
-        self.process = context.Process(target=_serve, args=(theirs, cpu_seconds, max_attributes),
+        self.process = context.Process(target=_serve, args=(theirs, cpu_seconds),
                                        name="akhbar-parse", daemon=True)
         try:
             self.process.start()
@@ -159,7 +186,7 @@ class _Worker:
             ready.cancel()
         return bool(done)
 
-    def answer(self) -> ParsedFeed | str:
+    def answer(self, failures: Failures) -> Any:
         try:
             return self.conn.recv()
         except (EOFError, OSError):
@@ -167,9 +194,9 @@ class _Worker:
         self.process.join(1)
         code = self.process.exitcode
         if code in (-signal.SIGKILL, -getattr(signal, "SIGXCPU", signal.SIGKILL)):
-            return TOO_COMPLEX  # over its CPU time, or killed for its memory
+            return failures.too_complex  # over its CPU time, or killed for its memory
         if code is not None and code < 0:
-            return f"could not parse the feed (the parser crashed: signal {-code})"
+            return failures.crashed.format(-code)
         # A worker never exits by itself while the pool holds its pipe: it could not
         # start (a __main__ that cannot be re-imported, say), and neither will the next.
         raise _CannotStart(code)
@@ -186,7 +213,8 @@ class _Worker:
 
 
 class ParsePool:
-    """Worker processes for parsing; usable from one event loop at a time."""
+    """Worker processes for parsing feeds and reading pages; usable from one event
+    loop at a time."""
 
     def __init__(self, size: int | None = None, *, cpu_seconds: float = PARSE_CPU_SECONDS,
                  max_attributes: int | None = MAX_ATTRIBUTES,
@@ -212,10 +240,16 @@ class ParsePool:
         Raises CancelledError when the pool is closed meanwhile (the app quits):
         that is no fault of the feed's, to be recorded against it.
         """
+        return await self.run(parse_job, (body, headers, url, self.max_attributes), FEED)
+
+    async def run(self, function: Callable[..., Any], args: tuple, failures: Failures) -> Any:
+        """`function(*args)` in a worker, under the CPU bound; `failures` words the
+        answer when the worker dies. `function` is module-level (it is pickled by
+        name) and answers its own failures as values. CancelledError as `parse`."""
         if self._closed:
             raise asyncio.CancelledError
         if self._no_processes:
-            return await self._in_thread(body, headers, url)
+            return await self._in_thread(function, args)
         loop = asyncio.get_running_loop()
         if self._loop is not loop:  # the app runs each refresh in a new loop
             self._loop, self._slots = loop, asyncio.Semaphore(self.size)
@@ -225,9 +259,9 @@ class ParsePool:
         worker = None
         try:
             try:
-                worker = self._send((body, headers, url))
+                worker = self._send((function, args))
             except (OSError, ValueError, RuntimeError):
-                return await self._in_thread(body, headers, url)
+                return await self._in_thread(function, args)
             answered = await worker.answered(self.slow_after)
             if not answered and self._overtime < self.size:
                 holding = False
@@ -239,11 +273,11 @@ class ParsePool:
             if self._closed:
                 raise asyncio.CancelledError
             if not answered:
-                return TOO_COMPLEX
+                return failures.too_complex
             try:
-                result = worker.answer()
+                result = worker.answer(failures)
             except _CannotStart:
-                return await self._in_thread(body, headers, url)
+                return await self._in_thread(function, args)
             if worker.alive:
                 self._idle.append(worker)
                 worker = None
@@ -256,11 +290,10 @@ class ParsePool:
             else:
                 self._overtime -= 1
 
-    async def _in_thread(self, body: bytes, headers: dict[str, str],
-                         url: str) -> ParsedFeed | str:
+    async def _in_thread(self, function: Callable[..., Any], args: tuple) -> Any:
         """Where processes cannot run: a thread still frees the loop, without the CPU bound."""
         self._no_processes = True
-        return await asyncio.to_thread(parse_job, body, headers, url, self.max_attributes)
+        return await asyncio.to_thread(function, *args)
 
     def _send(self, job) -> _Worker:
         """A worker that has the job: an idle one, or a new one if that one died."""
@@ -271,7 +304,7 @@ class ParsePool:
                 return worker
             except OSError:
                 self._discard(worker)
-        worker = _Worker(self.cpu_seconds, self.max_attributes)
+        worker = _Worker(self.cpu_seconds)
         self._workers.add(worker)
         try:
             worker.conn.send(job)

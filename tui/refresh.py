@@ -11,8 +11,7 @@ from datetime import UTC, datetime
 
 from tui.models import Config, FeedConfig, FeedError, FetchResult, RefreshSummary
 from tui.parse_pool import ParsePool
-from tui.store import Store
-from tui.stories import assign_pending as assign_stories
+from tui.store import FeedState, Store
 
 
 @dataclass(frozen=True)
@@ -27,6 +26,27 @@ class Progress:
 
 
 ProgressCallback = Callable[[Progress], None]
+
+
+class _Checks:
+    """Feeds that answered 304, recorded together: one store transaction per
+    `every` seconds of refresh instead of one per feed (a 304 costs microseconds)."""
+
+    def __init__(self, store: Store, every: float = 0.1):
+        self.store, self.every = store, every
+        self.urls: list[str] = []
+        self.since = time.monotonic()
+
+    def add(self, url: str) -> None:
+        self.urls.append(url)
+        if time.monotonic() - self.since >= self.every:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.urls:
+            self.store.record_not_modified_many(self.urls)
+            self.urls = []
+        self.since = time.monotonic()
 
 
 async def refresh_async(config: Config, store: Store, *,
@@ -50,20 +70,27 @@ async def refresh_async(config: Config, store: Store, *,
     fetcher = Fetcher(config.settings)
     own_parser = parser is None
     parser = ParsePool() if parser is None else parser
+    checks = _Checks(store)
+    # Every feed's state in one read (200 SELECTs cost more than the 304s they precede).
+    states = {state.url: state for state in store.feeds()}
     done = 0
 
     async def one(feed: FeedConfig) -> None:
         nonlocal done
-        error = await _refresh_feed(feed, store, fetcher, summary, parser, force)
+        error = await _refresh_feed(feed, states.get(feed.url), store, fetcher, summary,
+                                    parser, force, checks)
         done += 1
         if progress:
             state = store.feed(feed.url)
             title = state.display_title if state else feed.url
             progress(Progress(done, len(feeds), feed.url, title, error))
+        if feed.full_text and error is None:
+            await _fetch_pages(feed, store, fetcher, summary, parser)
 
     try:
         await asyncio.gather(*(one(f) for f in feeds))
     finally:
+        checks.flush()
         await fetcher.aclose()
         if own_parser:
             parser.close()
@@ -71,6 +98,8 @@ async def refresh_async(config: Config, store: Store, *,
         try:
             # Once per refresh, not per feed: one read of the 48 h window serves every
             # new article. Headless runs skip both; a search or --by story catches up.
+            from tui.stories import assign_pending as assign_stories  # the app only
+
             store.index_pending()
             assign_stories(store)
         except Exception as e:  # indexing and grouping must not fail a refresh
@@ -82,9 +111,9 @@ async def refresh_async(config: Config, store: Store, *,
     return summary
 
 
-async def _refresh_feed(feed: FeedConfig, store: Store, fetcher,
-                        summary: RefreshSummary, parser: ParsePool, force: bool) -> str | None:
-    state = store.feed(feed.url)
+async def _refresh_feed(feed: FeedConfig, state: FeedState | None, store: Store, fetcher,
+                        summary: RefreshSummary, parser: ParsePool, force: bool,
+                        checks: _Checks) -> str | None:
     title = state.display_title if state else (feed.title or feed.url)
     now = time.time()
 
@@ -112,7 +141,7 @@ async def _refresh_feed(feed: FeedConfig, store: Store, fetcher,
                              "(update feeds.toml)")
     if result.not_modified:
         summary.not_modified += 1
-        store.record_not_modified(feed.url)
+        checks.add(feed.url)
         return None
     body = result.body or b""
     digest = hashlib.sha256(body).hexdigest()
@@ -138,6 +167,26 @@ async def _refresh_feed(feed: FeedConfig, store: Store, fetcher,
     summary.new_articles += counts.new
     summary.updated_articles += counts.updated
     return None
+
+
+async def _fetch_pages(feed: FeedConfig, store: Store, fetcher, summary: RefreshSummary,
+                       parser: ParsePool) -> None:
+    """A `full_text = true` feed: its new articles' pages, after they are stored (SPEC §9)."""
+    from tui.fulltext import fetch_feed_pages
+
+    try:
+        done = await fetch_feed_pages(store, feed.url, fetcher, parser)
+    except Exception as e:  # noqa: BLE001 - pages are extra; the feed itself is stored
+        summary.notes.append(f"{feed.title or feed.url}: could not fetch full articles: {e}")
+        return
+    summary.pages_fetched += done.fetched
+    summary.pages_failed += done.failed
+    if done.failed:
+        state = store.feed(feed.url)
+        title = state.display_title if state else (feed.title or feed.url)
+        summary.notes.append(f"{title}: {done.failed} of {done.fetched + done.failed} full "
+                             f"articles could not be read ({done.first_error}); "
+                             "their feed text stays")
 
 
 def refresh(config: Config, store: Store, **kwargs) -> RefreshSummary:

@@ -104,3 +104,13 @@ def test_a_fetch_that_works_ends_the_back_off(store, recover):
     state = store.feed(URL)
     assert (state.failures, state.next_attempt, state.last_error) == (0, None, None)
     assert state.last_success == NOW + 1
+
+
+def test_feeds_that_answered_304_are_recorded_together(store):
+    other = "https://b.example/rss"
+    store.sync_feeds([FeedConfig(URL), FeedConfig(other)])
+    store.record_failure(other, "refused", now=NOW)
+    store.record_not_modified_many([URL, other], now=NOW + 1)
+    for url in (URL, other):
+        state = store.feed(url)
+        assert (state.last_success, state.failures, state.last_error) == (NOW + 1, 0, None)

@@ -2,15 +2,14 @@
 
 The page goes through the refresh's own Fetcher (tui.fetch): the same session,
 the same bounds per host and in total, timeouts, User-Agent and http(s)-only
-redirects as the feeds, with a page-sized body limit. Extraction is CPU work:
-given an executor, it runs there, so a page never stalls the event loop that
-is fetching the other feeds and pages.
+redirects as the feeds, with a page-sized body limit. Decoding and extraction
+are CPU work, `page_job`: a refresh runs it in its worker processes
+(tui.parse_pool), so a page never stalls the event loop that is fetching the
+other feeds and pages.
 """
 
 from __future__ import annotations
 
-import asyncio
-from concurrent.futures import Executor
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -63,20 +62,38 @@ def is_web_url(url: str | None) -> bool:
     return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
 
 
-async def fetch_page(fetcher, url: str, limits: PageLimits = PageLimits()) -> Page:
-    """GET one page through `fetcher` (a tui.fetch.Fetcher) and decode it. Never raises."""
+@dataclass(frozen=True)
+class Download:
+    """A page's bytes as the server sent them, or why there are none."""
+
+    url: str
+    body: bytes | None = None
+    content_type: str | None = None
+    error: str | None = None
+
+
+async def download_page(fetcher, url: str, limits: PageLimits = PageLimits()) -> Download:
+    """GET one page through `fetcher` (a tui.fetch.Fetcher), not decoded. Never raises."""
     if not is_web_url(url):
-        return Page(url, error="not a web page address (only http and https are fetched)")
+        return Download(url, error="not a web page address (only http and https are fetched)")
     result = await fetcher.fetch(url, max_bytes=limits.max_bytes, accept=ACCEPT)
     if result.error:
-        return Page(url, error=result.error)
+        return Download(url, error=result.error)
     if result.body is None:
-        return Page(url, error=f"no page (HTTP {result.status})")
+        return Download(url, error=f"no page (HTTP {result.status})")
     content_type = (result.headers or {}).get("content-type")
     media = (content_type or "").split(";")[0].strip().lower()
     if media and media not in _PAGE_TYPES:
-        return Page(url, error=f"not a web page ({clean_field(media)[:60]})")
-    return Page(url, text=decode_page(result.body, content_type))
+        return Download(url, error=f"not a web page ({clean_field(media)[:60]})")
+    return Download(url, result.body, content_type)
+
+
+async def fetch_page(fetcher, url: str, limits: PageLimits = PageLimits()) -> Page:
+    """GET one page through `fetcher` and decode it. Never raises."""
+    got = await download_page(fetcher, url, limits)
+    if got.body is None:
+        return Page(url, error=got.error)
+    return Page(url, text=decode_page(got.body, got.content_type))
 
 
 def read_article(page: Page) -> FullText:
@@ -89,12 +106,18 @@ def read_article(page: Page) -> FullText:
     return FullText(page.url, article=article)
 
 
-async def fetch_article(fetcher, url: str, limits: PageLimits = PageLimits(),
-                        executor: Executor | None = None) -> FullText:
-    """Fetch the page at `url` and extract its article (in `executor` when given)."""
-    page = await fetch_page(fetcher, url, limits)
-    if page.text is None:
-        return FullText(url, error=page.error)
-    if executor is None:
-        return read_article(page)
-    return await asyncio.get_running_loop().run_in_executor(executor, read_article, page)
+def page_job(body: bytes, content_type: str | None, url: str) -> tuple[str, str | None]:
+    """A downloaded page → (its article in the stored form, None) or ("", why not).
+
+    Decoding and extraction in one call, for a worker process (only the stored
+    form crosses back). CPU only; never raises."""
+    try:
+        found = read_article(Page(url, text=decode_page(body, content_type)))
+    except Exception as e:  # a bug or a hostile page must stay this page's problem
+        return "", f"could not read the page ({type(e).__name__})"
+    return found.html, found.error
+
+
+async def fetch_article(fetcher, url: str, limits: PageLimits = PageLimits()) -> FullText:
+    """Fetch the page at `url` and extract its article, in this thread (one page)."""
+    return read_article(await fetch_page(fetcher, url, limits))

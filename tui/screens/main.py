@@ -228,6 +228,8 @@ class MainScreen(Screen):
     def open_article(self, article: Article, focus: bool | None = None) -> None:
         library = self.akhbar.library
         article = library.open(article)
+        if self.article_view.article is None or self.article_view.article.id != article.id:
+            self.status.show_note(None)
         self.article_view.show(article, library.feed_dirs.get(article.feed_url),
                                library.other_sources(article))
         self._marks_changed()
@@ -236,6 +238,18 @@ class MainScreen(Screen):
             self.add_class("-reading")
             if focus is not False:
                 self.article_view.focus()
+
+    def action_full_text(self) -> None:
+        """`f`: fetch the article's web page once, then toggle full article / feed text."""
+        from tui.screens.full_text import toggle_full_text
+
+        toggle_full_text(self)
+
+    def show_full_text(self, article_id: int, error: str | None) -> None:
+        """The page of article `article_id` was fetched (`f`): show it if it is open."""
+        from tui.screens.full_text import full_text_fetched
+
+        full_text_fetched(self, article_id, error)
 
     def on_resize(self) -> None:
         """Keep what the reader reads (SPEC §3): narrowing with an article open

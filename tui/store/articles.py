@@ -12,7 +12,16 @@ from dataclasses import dataclass
 from tui.models import Article, ParsedArticle
 from tui.store.base import StoreBase
 from tui.store.feeds import write_success
-from tui.store.query import EVERYTHING, Query, chunked, iter_articles, marks, unix
+from tui.store.query import (
+    EVERYTHING,
+    FEED_TITLE,
+    NEWEST_FIRST,
+    Query,
+    chunked,
+    iter_articles,
+    marks,
+    unix,
+)
 
 
 def article_key(feed_url: str, item: ParsedArticle) -> str:
@@ -139,6 +148,33 @@ class Articles(StoreBase):
                           site_link, redirect_to, now)
         return counts
 
+    def set_full_text(self, article_id: int, html: str, error: str | None,
+                      now: float | None = None) -> None:
+        """Keep what the article's web page gave (SPEC §9): its article as plain HTML,
+        or why there is none. Either way the page is not fetched again, and the
+        article is re-indexed so that search finds the words of the full text."""
+        self.set_full_texts([(article_id, html, error)], now)
+
+    def set_full_texts(self, pages: Iterable[tuple[int, str, str | None]],
+                       now: float | None = None) -> None:
+        """`set_full_text` for many articles, `(id, html, error)` each, in one transaction
+        (a refresh keeps one feed's pages at once)."""
+        when = int(now if now is not None else time.time())
+        rows = [(html or "", None if html else (error or "no article found on the page"),
+                 when, article_id) for article_id, html, error in pages]
+        with self.transaction() as db:
+            db.executemany("UPDATE articles SET full_text = ?, full_text_error = ?, "
+                           "full_text_at = ?, indexed = 0 WHERE id = ?", rows)
+
+    def pending_full_text(self, feed_url: str, limit: int) -> list[tuple[int, str]]:
+        """(id, link) of the feed's newest articles whose page was never fetched, newest
+        first; only http(s) links (the caller checks them further)."""
+        return [(r[0], r[1]) for r in self.db.execute(
+            "SELECT a.id, a.link FROM articles a JOIN feeds f ON f.id = a.feed_id "
+            "WHERE f.url = ? AND a.full_text_at IS NULL "
+            "AND (a.link LIKE 'http://%' OR a.link LIKE 'https://%') "
+            "ORDER BY a.published DESC, a.id DESC LIMIT ?", (feed_url, limit))]
+
     def purge(self, keep_days: int, now: float | None = None) -> int:
         """Drop unstarred articles older than keep_days that have also left their feed."""
         cutoff = int((now if now is not None else time.time()) - keep_days * 86400)
@@ -172,6 +208,18 @@ class Articles(StoreBase):
         index = "articles_published" if query.match is not None and limit is not None else None
         return iter_articles(self.db, where, params, columns=columns,
                              limit=limit, offset=offset, index=index)
+
+    def stream_headlines(self, query: Query = EVERYTHING) -> Iterator[tuple]:
+        """`(id, published, feed title, title, link)` per article, newest first, with
+        `published` in Unix seconds: what `--headlines` prints, as plain rows (building
+        an `Article` for each line was half the cost of printing 10,000)."""
+        where, params = self.visible(query).where()
+        cursor = self.db.cursor()
+        cursor.row_factory = None  # plain tuples
+        return cursor.execute(
+            f"SELECT a.id, a.published, {FEED_TITLE}, a.title, a.link "
+            f"FROM articles a JOIN feeds f ON f.id = a.feed_id{where} ORDER BY {NEWEST_FIRST}",
+            params)
 
     def count(self, query: Query = EVERYTHING) -> int:
         where, params = self.visible(query).where()

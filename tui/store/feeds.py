@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from tui.models import FeedConfig
@@ -84,12 +84,16 @@ class Feeds(StoreBase):
                           site_link, redirect_to, now)
 
     def record_not_modified(self, url: str, now: float | None = None) -> None:
+        self.record_not_modified_many([url], now)
+
+    def record_not_modified_many(self, urls: Iterable[str], now: float | None = None) -> None:
+        """Feeds that answered 304, in one transaction (a warm refresh writes little)."""
         now = int(now if now is not None else time.time())
         with self.transaction() as db:
-            db.execute(
+            db.executemany(
                 "UPDATE feeds SET last_attempt = ?, last_success = ?, last_error = NULL, "
                 "failures = 0, next_attempt = NULL WHERE url = ?",
-                (now, now, url),
+                [(now, now, url) for url in urls],
             )
 
     def record_failure(self, url: str, error: str, *, retry_after: float | None = None,

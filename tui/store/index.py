@@ -15,9 +15,11 @@ SEARCH_BODY_CHARS = 20_000
 """Body text beyond this is not indexed: no article is this long, a hostile feed may be."""
 
 
-def search_fields(title: str, summary: str, content: str) -> tuple[str, str]:
-    """What the search index holds for an article: normalized title and body text."""
-    body = content if len(content or "") >= len(summary or "") else summary
+def search_fields(title: str, summary: str, content: str,
+                  full_text: str = "") -> tuple[str, str]:
+    """What the search index holds for an article: normalized title and body text
+    (the full article when one was fetched, else the feed's longer text)."""
+    body = full_text or (content if len(content or "") >= len(summary or "") else summary)
     return normalize(title), normalize(visible_text(body, SEARCH_BODY_CHARS))
 
 
@@ -27,11 +29,11 @@ class Index(StoreBase):
         done = 0
         while True:
             rows = self.db.execute(
-                "SELECT id, title, summary, content FROM articles WHERE indexed = 0 LIMIT ?",
-                (batch,)).fetchall()
+                "SELECT id, title, summary, content, full_text FROM articles "
+                "WHERE indexed = 0 LIMIT ?", (batch,)).fetchall()
             if not rows:
                 return done
-            fields = [(r[0], *search_fields(r[1], r[2], r[3])) for r in rows]
+            fields = [(r[0], *search_fields(r[1], r[2], r[3], r[4])) for r in rows]
             with self.transaction() as db:
                 ids = [(f[0],) for f in fields]
                 db.executemany("DELETE FROM articles_fts WHERE rowid = ?", ids)

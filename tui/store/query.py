@@ -19,6 +19,9 @@ from tui.models import Article
 
 NEWEST_FIRST = "a.published DESC, a.id DESC"
 
+FEED_TITLE = "COALESCE(NULLIF(f.title, ''), NULLIF(f.site_title, ''), f.url)"
+"""A feed's display title in SQL: the user's title, else the feed's own, else its URL."""
+
 CHUNK = 500
 """Parameters per `IN (?,…)`: well below SQLite's limit of 999 on old builds."""
 
@@ -175,7 +178,8 @@ def iter_articles(db: sqlite3.Connection, where: str = "", params: Iterable = ()
     holding 200,000 articles. `index`: the articles index SQLite must read them by."""
     indexed = f" INDEXED BY {index}" if index else ""
     sql = (f"SELECT {columns}, f.url AS feed_url, "
-           "COALESCE(NULLIF(f.title, ''), NULLIF(f.site_title, ''), f.url) AS feed_title "
+           "(a.full_text_at IS NOT NULL AND a.full_text_error IS NULL) AS has_full_text, "
+           f"{FEED_TITLE} AS feed_title "
            f"FROM articles a{indexed} JOIN feeds f ON f.id = a.feed_id{join}{where} "
            f"ORDER BY {order}")
     params = list(params)
@@ -193,6 +197,9 @@ def iter_articles(db: sqlite3.Connection, where: str = "", params: Iterable = ()
         position.setdefault(d[0], i)
     fields = itemgetter(*(position[name] for name in _FIELDS))
     story = position.get("story_id")
+    full = position.get("full_text")
+    full_error = position.get("full_text_error")
+    has_full = position["has_full_text"]
     for row in cursor:
         (id_, feed_url, feed_title, guid, title, link, author, published, feed_published,
          first_seen, summary, content, read, starred, categories) = fields(row)
@@ -202,7 +209,10 @@ def iter_articles(db: sqlite3.Connection, where: str = "", params: Iterable = ()
                       first_seen=utc(first_seen), summary=summary, content=content,
                       read=bool(read), starred=bool(starred),
                       categories=_categories(categories),
-                      story_id=None if story is None else row[story])
+                      story_id=None if story is None else row[story],
+                      has_full_text=bool(row[has_full]),
+                      full_text="" if full is None else row[full],
+                      full_text_error=None if full_error is None else row[full_error])
 
 
 _FIELDS = ("id", "feed_url", "feed_title", "guid", "title", "link", "author", "published",

@@ -141,6 +141,23 @@ def _v5_feed_published(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE articles ADD COLUMN feed_published INTEGER")
 
 
+def _v6_full_text(db: sqlite3.Connection) -> None:
+    """Full articles (SPEC §9): the article read from the web page, kept with the feed's text.
+
+    `full_text` is the cleaned article as plain HTML ("" when none); `full_text_error`
+    says why there is none; `full_text_at` is when the page was fetched, and once set
+    the page is never fetched again. Existing rows keep everything they had.
+    """
+    _script(
+        db,
+        """
+        ALTER TABLE articles ADD COLUMN full_text TEXT NOT NULL DEFAULT '';
+        ALTER TABLE articles ADD COLUMN full_text_error TEXT;
+        ALTER TABLE articles ADD COLUMN full_text_at INTEGER
+        """,
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
-    _v1, _v2_search, _v3_stories, _v4_deferred_index, _v5_feed_published]
+    _v1, _v2_search, _v3_stories, _v4_deferred_index, _v5_feed_published, _v6_full_text]
 """Schema version N is reached by applying MIGRATIONS[N-1]; append, never edit."""

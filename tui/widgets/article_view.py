@@ -68,6 +68,8 @@ class ArticleView(LeftScrollbar, ScrollView, can_focus=True):
         self.mode = "on"
         self.harakat = "drop"
         self.direction: str | None = None
+        self.full = True
+        """Show the full article when one is stored (`f` toggles to the feed's text)."""
         self.placeholder = _("Select a headline and press enter to read it.")
         self._lines: list[tuple[str, str]] = []
         self._laid_out: tuple | None = None
@@ -80,11 +82,25 @@ class ArticleView(LeftScrollbar, ScrollView, can_focus=True):
         self.article = article
         self.sources = tuple(sources)
         self.direction = direction
+        if not same:
+            self.full = True
         self._laid_out = None
         self._relayout()
         if not same:
             self.scroll_to(y=0, animate=False, immediate=True)
         self.refresh()
+
+    def show_full(self, full: bool) -> None:
+        """The full article (True) or the feed's text (False) of the article shown."""
+        self.full = full
+        self._laid_out = None
+        self._relayout()
+        self.scroll_to(y=0, animate=False, immediate=True)
+        self.refresh()
+
+    @property
+    def showing_full(self) -> bool:
+        return self.full and self.article is not None and bool(self.article.full_text)
 
     def set_mode(self, mode: str) -> None:
         self.mode = mode
@@ -106,7 +122,9 @@ class ArticleView(LeftScrollbar, ScrollView, can_focus=True):
     def _relayout(self) -> None:
         width = self._width()
         key = (width, self.mode, self.harakat, self.article and self.article.id,
-               self.article and (self.article.title, len(self.article.content)),
+               self.article and (self.article.title, len(self.article.content),
+                                 len(self.article.full_text), self.article.full_text_error),
+               self.full,
                tuple(a.id for a in self.sources))
         if key == self._laid_out:
             return
@@ -138,6 +156,13 @@ class ArticleView(LeftScrollbar, ScrollView, can_focus=True):
         if a.link:
             for line in layout(a.link, width, self.mode, self.harakat, "ltr"):
                 out.append((align(line, width) if ui_dir else line, "article-view--link"))
+        if a.full_text:
+            self._para(out, _("Full article from the web page (f: the feed's text)")
+                       if self.full else _("The feed's text (f: the full article)"),
+                       width, "article-view--meta", direction=ui_dir or "ltr")
+        elif a.full_text_error:
+            self._para(out, _("The feed's text (the full article failed: {error})").format(
+                error=a.full_text_error), width, "article-view--meta", direction=ui_dir or "ltr")
         if self.sources:
             out.append(("", ""))
             n = len(self.sources)
@@ -155,7 +180,8 @@ class ArticleView(LeftScrollbar, ScrollView, can_focus=True):
         out.append(("", ""))
         from tui.text.html import html_to_blocks  # lxml: only once an article is opened
 
-        body = html_to_blocks(a.content or a.summary, a.link or None)
+        body = html_to_blocks(a.body_html if self.full else (a.content or a.summary),
+                              a.link or None)
         in_trailer = False
         for block in body.blocks:
             if block.trailer and not in_trailer:

@@ -33,6 +33,7 @@ class StatusLine(Widget):
         self._view: str = ""
         self.feed_order: tuple[str, ...] = ()
         """The configured feeds' URLs: errors are listed in this order."""
+        self._note: tuple[str, bool] | None = None
 
     def show_view(self, label: str, total: int, unread_only: bool,
                   stories: bool = False) -> None:
@@ -84,6 +85,11 @@ class StatusLine(Widget):
         self._search, self._search_count = text, count
         self.refresh()
 
+    def show_note(self, text: str | None, error: bool = False) -> None:
+        """A line about the open article (its full text being fetched, or why it failed)."""
+        self._note = (text, error) if text else None
+        self.refresh()
+
     def redraw(self) -> None:
         self.refresh()
 
@@ -99,6 +105,9 @@ class StatusLine(Widget):
                 else _("{n} found").format(n=num(self._search_count))
             parts += [(_("search: {query} ({found}, escape clears)").format(
                 query=isolate(self._search), found=found), ""), (SEPARATOR, "")]
+        if self._note:
+            note, is_error = self._note
+            return parts + [(note, "status-line--error" if is_error else "status-line--progress")]
         if self._feed_error:
             title, message = self._feed_error
             return parts + [(f"{isolate(title)}: {message}", "status-line--error")]
