@@ -7,6 +7,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from tui.i18n import _
+from tui.text.bidi import isolate
 
 if TYPE_CHECKING:
     from tui.screens.main import MainScreen
@@ -42,6 +43,7 @@ def full_text_fetched(main: MainScreen, article_id: int, error: str | None) -> N
         view.article = replace(fresh, read=view.article.read, starred=view.article.starred)
         view.show_full(True)
     if error:
-        main.status.show_note(_("full article failed: {error}").format(error=error), error=True)
+        main.status.show_note(_("full article failed: {error}").format(error=isolate(error)),
+                              error=True)
     else:
         main.status.show_note(_("full article"))

@@ -23,7 +23,7 @@ from textual.strip import Strip
 from tui.dates import stamp
 from tui.i18n import _, ngettext, num, rtl
 from tui.models import Article
-from tui.text.bidi import layout
+from tui.text.bidi import isolate, layout
 from tui.widgets.cells import age, ago
 from tui.widgets.mirror import LeftScrollbar, align
 
@@ -133,9 +133,9 @@ class ArticleView(LeftScrollbar, ScrollView, can_focus=True):
         self.virtual_size = Size(width, len(self._lines))
 
     def _para(self, out: list, text: str, width: int, style: str,
-              direction: str | None = None, prefix: str = "") -> None:
+              direction: str | None = None, prefix: str = "", isolates: bool = False) -> None:
         for line in layout(prefix + text, width, self.mode, self.harakat,
-                           direction or self.direction):
+                           direction or self.direction, isolates=isolates):
             out.append((line, style))
 
     def _build(self, width: int) -> list[tuple[str, str]]:
@@ -161,8 +161,10 @@ class ArticleView(LeftScrollbar, ScrollView, can_focus=True):
                        if self.full else _("The feed's text (f: the full article)"),
                        width, "article-view--meta", direction=ui_dir or "ltr")
         elif a.full_text_error:
+            error = isolate(a.full_text_error) if ui_dir else a.full_text_error  # English inside
             self._para(out, _("The feed's text (the full article failed: {error})").format(
-                error=a.full_text_error), width, "article-view--meta", direction=ui_dir or "ltr")
+                error=error), width, "article-view--meta", direction=ui_dir or "ltr",
+                isolates=bool(ui_dir))
         if self.sources:
             out.append(("", ""))
             n = len(self.sources)
