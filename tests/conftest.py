@@ -26,5 +26,11 @@ def isolated_home(tmp_path, monkeypatch):
     monkeypatch.delenv("AKHBAR_CONFIG", raising=False)
     monkeypatch.delenv("AKHBAR_DATA_DIR", raising=False)
     monkeypatch.delenv("AKHBAR_BIDI", raising=False)
+    # The interface's language must not depend on the machine's locale: English unless
+    # a test asks for Arabic (AKHBAR_LANG or language = "ar").
+    monkeypatch.delenv("AKHBAR_LANG", raising=False)
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     return tmp_path

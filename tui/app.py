@@ -21,6 +21,8 @@ from textual import work
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
+from tui import i18n
+from tui.i18n import _
 from tui.library import Library
 from tui.messages import (
     CountsLoaded,
@@ -38,6 +40,7 @@ from tui.store import Query, Store, StoreError
 from tui.text.terminal import SETTINGS, bidi_setting, resolve_mode
 from tui.text.urls import is_http_url
 from tui.views import View
+from tui.widgets.mirror import ui
 
 Clock = Callable[[], datetime]
 BIDI_CYCLE = ("auto", "on", "off")
@@ -66,8 +69,9 @@ class AkhbarApp(App):
         env_bidi = os.environ.get("AKHBAR_BIDI")
         self.bidi_setting = bidi_setting(bidi, env_bidi, config.settings.bidi)
         self.bidi_env_error = (
-            f"AKHBAR_BIDI={env_bidi!r} is not a bidi mode: use {', '.join(SETTINGS)}"
-            f" (ignored)" if env_bidi and env_bidi.strip().lower() not in SETTINGS else None)
+            _("AKHBAR_BIDI={value} is not a bidi mode: use {modes} (ignored)").format(
+                value=repr(env_bidi), modes=", ".join(SETTINGS))
+            if env_bidi and env_bidi.strip().lower() not in SETTINGS else None)
         """Said once at start: a mistyped $AKHBAR_BIDI must not pass silently."""
         self.auto_mode = auto_mode
         """What "auto" resolved to at start, on the real output stream."""
@@ -144,14 +148,15 @@ class AkhbarApp(App):
     def start_refresh(self, force: bool = False) -> None:
         if self.offline:
             if force:
-                self.main.say("offline (--offline): not refreshing")
+                self.main.say(_("offline (--offline): not refreshing"))
             return
         if self.refreshing:
             if force:
-                self.notify("a refresh is already running")
+                self.notify(_("a refresh is already running"))
             return
         if not self.config.feeds:
-            self.notify(f"no feeds configured in {self.config.path}", markup=False)
+            self.notify(_("no feeds configured in {path}").format(path=self.config.path),
+                        markup=False)
             return
         self.store.ensure_file()  # a deleted data directory: never refresh into a new store
         self.refreshing = True
@@ -260,7 +265,8 @@ class AkhbarApp(App):
 
     def on_search_finished(self, message: SearchFinished) -> None:
         if message.ids is None:
-            self.notify(f"search failed: {message.failure}", severity="error", markup=False)
+            self.notify(_("search failed: {error}").format(error=message.failure),
+                        severity="error", markup=False)
         else:
             self.main.show_search_results(message.text, message.ids)
 
@@ -268,7 +274,7 @@ class AkhbarApp(App):
 
     def open_link(self, link: str | None) -> None:
         if not is_http_url(link):
-            self.notify("only http and https links are opened", severity="warning")
+            self.notify(_("only http and https links are opened"), severity="warning")
             return
         self._open_in_browser(link)
 
@@ -279,15 +285,15 @@ class AkhbarApp(App):
         except webbrowser.Error:
             opened = False
         if not opened:
-            self.call_from_thread(self.main.say, "no web browser found (set $BROWSER); "
-                                  "y copies the link")
+            self.call_from_thread(self.main.say, _("no web browser found (set $BROWSER); "
+                                                   "y copies the link"))
 
     def cycle_bidi(self) -> None:
         i = BIDI_CYCLE.index(self.bidi_setting)
         self.bidi_setting = BIDI_CYCLE[(i + 1) % len(BIDI_CYCLE)]
         self.main.apply_mode()
         extra = f" ({self.auto_mode})" if self.bidi_setting == "auto" else ""
-        self.notify(f"bidi: {self.bidi_setting}{extra}")
+        self.notify(_("bidi: {mode}").format(mode=self.bidi_setting + extra))
 
     def empty_state(self, view: View) -> list[str]:
         """Plain words for an empty headline list."""
@@ -298,9 +304,12 @@ class AkhbarApp(App):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        if not isinstance(screen, MainScreen):
-            return
-        yield from main_commands(screen, self.config.searches)
+        if isinstance(screen, MainScreen):
+            yield from main_commands(screen, self.config.searches)
+
+    def notify(self, message: str, *args, **kwargs) -> None:
+        """Every notification in the interface's direction (Arabic: right to left)."""
+        super().notify(ui(message, self.bidi_mode), *args, **kwargs)
 
 
 def make_app(config: Config, store_path: Path, bidi: str | None = None,
@@ -309,6 +318,7 @@ def make_app(config: Config, store_path: Path, bidi: str | None = None,
     """The app for this config and store. `bidi` (auto|on|off) overrides the config;
     auto is resolved once, here, on `stream` (default: the real stdout). `offline`:
     no refresh at all, at start, on the timer or on `R`."""
+    i18n.activate(config.settings.language, config.settings.digits)
     store = Store(store_path)
     store.sync_feeds(config.feeds)
     auto_mode = resolve_mode("auto", stream if stream is not None else sys.__stdout__)

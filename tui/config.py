@@ -34,10 +34,13 @@ _SETTING_TYPES: dict[str, tuple[type, ...]] = {
     "connect_timeout_seconds": (int, float),
     "max_connections": (int,),
     "max_per_host": (int,),
+    "language": (str,),
+    "digits": (str,),
 }
 _LIST_SETTINGS = ("mute",)
 """Settings that are lists of strings (queries)."""
-_SETTING_CHOICES = {"bidi": ("auto", "on", "off"), "harakat": ("drop", "keep")}
+_SETTING_CHOICES = {"bidi": ("auto", "on", "off"), "harakat": ("drop", "keep"),
+                    "language": ("auto", "ar", "en"), "digits": ("latin", "arabic")}
 _FEED_KEYS = ("url", "title", "tags", "dir", "full_text")
 _TYPE_NAMES = {int: "a whole number", float: "a number", str: "a string"}
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Literal
 
+from tui import i18n
 from tui.models import Article, Config
 from tui.output import (
     group_by_feed,
@@ -132,6 +133,7 @@ def _check_query(text: str, config: Config) -> ParsedQuery:
 
 
 def run(req: Request, config: Config, store: Store) -> int:
+    i18n.activate(config.settings.language, config.settings.digits)
     if not config.feeds:
         _say(f"{config.path} lists no feeds: add a [[feeds]] table with a url")
     parsed = _check_query(req.search, config) if req.search else None

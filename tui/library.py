@@ -8,6 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from tui.i18n import _, num
 from tui.models import Article, Config, RefreshSummary, SavedSearch
 from tui.pager import ArticlePager, StoryPager
 from tui.saved import mute_queries, search_query
@@ -63,9 +64,9 @@ class Library:
         # (its articles stay in the store; starred ones still show under Starred).
         configured = tuple(f.url for f in self.config.feeds)
         entries = [
-            FeedEntry("all", "All", sum(counts.get(u, 0) for u in configured), "all",
+            FeedEntry("all", _("All"), sum(counts.get(u, 0) for u in configured), "all",
                       configured),
-            FeedEntry("starred", "Starred", self.starred_unread, "starred", None),
+            FeedEntry("starred", _("Starred"), self.starred_unread, "starred", None),
         ]
         tags: dict[str, list] = {}
         untagged = []
@@ -212,28 +213,28 @@ class Library:
         """Plain words for an empty headline list, given how the refresh is going."""
         if self.store.count(Query(with_muted=True)) > 0:  # no mute checks: a quick count
             if view.search is not None:
-                return [f"Nothing matches “{isolate(view.search)}”. "
-                        "Press escape to clear the search."]
+                return [_("Nothing matches “{query}”. Press escape to clear the search.")
+                        .format(query=isolate(view.search))]
             if view.unread_only:
-                return ["No unread articles here. Press u to show all."]
-            return ["No articles here yet."]
-        lines = ["No articles yet."]
+                return [_("No unread articles here. Press u to show all.")]
+            return [_("No articles here yet.")]
+        lines = [_("No articles yet.")]
         if refreshing:
-            lines.append(f"Fetching {len(self.config.feeds)} feeds…")
+            lines.append(_("Fetching {n} feeds…").format(n=num(len(self.config.feeds))))
         elif failure:
-            lines.append(f"The refresh failed: {failure}")
+            lines.append(_("The refresh failed: {error}").format(error=failure))
         elif summary is not None and summary.errors and len(summary.errors) >= summary.total:
-            lines.append("None of your feeds could be fetched:")
+            lines.append(_("None of your feeds could be fetched:"))
             order = {f.url: i for i, f in enumerate(self.config.feeds)}
             errors = sorted(summary.errors, key=lambda e: order.get(e.url, len(order)))
             lines += [f"  {isolate(e.title)}: {e.message}" for e in errors]
             if all(e.message.startswith("could not connect") for e in errors):
-                lines.append("No connection worked at all: is this machine offline?")
-            lines.append("Press R to try again.")
+                lines.append(_("No connection worked at all: is this machine offline?"))
+            lines.append(_("Press R to try again."))
         elif not self.config.feeds:
-            lines.append("No feeds are configured.")
-        lines.append("Try `akhbar --demo` for sample feeds that work offline.")
-        lines.append(f"Your feeds file: {_home_relative(self.config.path)}")
+            lines.append(_("No feeds are configured."))
+        lines.append(_("Try `akhbar --demo` for sample feeds that work offline."))
+        lines.append(_("Your feeds file: {path}").format(path=_home_relative(self.config.path)))
         return lines
 
 

@@ -30,6 +30,10 @@ class Settings:
     flight hide 100 ms of latency for a few hundred feeds; 2 per host stays polite)."""
     max_per_host: int = 2
     """Feeds fetched at once from one host."""
+    language: str = "auto"
+    """The interface's language: auto (from the locale) | ar | en (SPEC §3)."""
+    digits: str = "latin"
+    """Digits of the interface's dates and counts: latin | arabic (never of content)."""
     mute: tuple[str, ...] = ()
     """Queries (tui.search language): the articles they match are hidden everywhere,
     kept in the store."""

@@ -33,6 +33,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TextIO
 
+from tui.dates import day_month, year
+from tui.i18n import _, ngettext, num, rtl
 from tui.models import Article
 from tui.text.clean import clean_field
 from tui.text.urls import is_http_url
@@ -234,8 +236,11 @@ def write_digest(groups: Sequence[DigestGroup], out: TextIO, *, since: datetime 
         out.write("\n")
         return
     if not groups:
-        span = f" since {since.astimezone().strftime('%Y-%m-%d %H:%M')}" if since else ""
-        out.write(f"No articles{span}.\n")
+        if since:
+            out.write(_("No articles since {when}.").format(
+                when=num(since.astimezone().strftime("%Y-%m-%d %H:%M"))) + "\n")
+        else:
+            out.write(_("No articles.") + "\n")
         return
     column = _stamp_column(groups)
     for number, group in enumerate(groups):
@@ -251,10 +256,10 @@ def stamp(when: datetime, now: datetime | None = None) -> str:
     when = when.astimezone()
     now = (now or datetime.now(UTC)).astimezone()
     if when.date() == now.date():
-        return when.strftime("%H:%M")
+        return num(when.strftime("%H:%M"))
     if when.year == now.year:
-        return when.strftime("%d %b")
-    return when.strftime("%d %b %Y")
+        return day_month(when)
+    return f"{day_month(when)} {year(when)}"
 
 
 def _stamp_column(groups: Sequence[DigestGroup]) -> int:
@@ -265,17 +270,21 @@ def _stamp_column(groups: Sequence[DigestGroup]) -> int:
 def _heading(group: DigestGroup, width: int | None, mode: str) -> str:
     """`━━ title ━━ N articles`; laid out for a terminal, the title is cut so
     the line fits `width` (the count is kept), and under 20 cells for the
-    title the count goes to a line of its own."""
-    from tui.text.bidi import cell_width, display_text, truncate
+    title the count goes to a line of its own. Arabic: read from the right."""
+    from tui.text.bidi import cell_width, display_text, isolate, truncate
 
     count = len(group.articles)
-    tail = f"{count} article{'s' if count != 1 else ''}"
+    tail = ngettext("{n} article", "{n} articles", count).format(n=num(count))
     if group.story is not None:
         feeds = len({a.feed_title for a in group.articles})
-        tail += f" · {feeds} source{'s' if feeds != 1 else ''}"
+        tail += " · " + ngettext("{n} source", "{n} sources", feeds).format(n=num(feeds))
     if not width:
         return f"━━ {group.title} ━━ {tail}"
     room = width - cell_width(f"━━  ━━ {tail}")
+    if rtl():
+        title = truncate(group.title, max(1, room), "off")  # logical, "…" at its end
+        line = display_text(f"━━ {isolate(title)} ━━ {tail}", mode, "rtl", isolates=True)
+        return " " * max(0, width - cell_width(line)) + line
     title = display_text(group.title, mode)
     if cell_width(title) <= room:
         return f"━━ {title} ━━ {tail}"
@@ -287,12 +296,14 @@ def _heading(group: DigestGroup, width: int | None, mode: str) -> str:
 
 def _group_lines(group: DigestGroup, width: int | None, mode: str, harakat: str,
                  directions: dict[str, str], column: int = 7):
-    from tui.text.bidi import layout
+    from tui.text.bidi import display_text, layout
 
     yield _heading(group, width, mode)
     for a in group.articles:
         when = stamp(a.published)
-        title = clean_field(a.title) or "(untitled)"
+        if width and rtl():
+            when = display_text(when, mode)
+        title = clean_field(a.title) or _("(untitled)")
         if group.story is not None:
             title = f"{title} — {clean_field(a.feed_title)}"
         lead = lead_of(a)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import tomlkit
 
+from tui.i18n import _
 from tui.models import Config, SavedSearch
 from tui.search import parse_query, to_query
 from tui.store import Query, Store
@@ -64,7 +65,7 @@ def append_search(path: Path, name: str, query: str) -> SavedSearch:
     except tomlkit.exceptions.ParseError as e:
         raise SaveError(f"{path}: bad TOML, fix it first: {e}") from None
     if any(isinstance(s, dict) and s.get("name") == name for s in doc.get("searches", [])):
-        raise SaveError(f"a search called {name!r} is already saved")
+        raise SaveError(_("a search called {name} is already saved").format(name=repr(name)))
     table = tomlkit.table()
     table.add("name", name)
     table.add("query", query)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tui.i18n import _, ngettext, num
+
 
 @dataclass(frozen=True)
 class FeedEntry:
@@ -48,8 +50,9 @@ class StoryMark:
         if self.child or self.members < 2:
             return ""
         if self.others:
-            return f"+{self.others} source{'s' if self.others != 1 else ''}"
-        return f"+{self.members - 1} more"
+            return ngettext("+{n} source", "+{n} sources", self.others).format(
+                n=num(self.others))
+        return _("+{n} more").format(n=num(self.members - 1))
 
 
 @dataclass(frozen=True)

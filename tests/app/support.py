@@ -56,6 +56,18 @@ def first_index(app, predicate) -> int:
     return next(i for i in range(source.total) if predicate(source.get(i)))
 
 
+def opening_arabic(app):
+    """`run_before` for a snapshot of the Arabic article open in the detail pane."""
+
+    async def open_arabic(pilot):
+        app.main.headlines.move_cursor(
+            first_index(app, lambda a: a.title.startswith("وزير الخارجية")))
+        await pilot.press("enter")
+        await pilot.pause()
+
+    return open_arabic
+
+
 def demo_filled(tmp_path: Path, server):
     """The `--demo` feeds (dates frozen at NOW) served from the test server, refreshed
     once, with stories assigned: seven stories told by two outlets or more."""

@@ -5,7 +5,7 @@ Update with `python -m pytest tests/app/test_app_snapshots.py --snapshot-update`
 
 from __future__ import annotations
 
-from tests.app.support import app_for, demo_filled, first_index, frozen, wait_for_refresh
+from tests.app.support import app_for, demo_filled, frozen, opening_arabic, wait_for_refresh
 from tests.support import write_config
 from tui import config as config_mod
 from tui.app import make_app
@@ -17,14 +17,7 @@ def test_main_screen_120x40(snap_compare, setup):
 
 def test_arabic_article_80x30(snap_compare, setup):
     app = app_for(setup)
-
-    async def open_arabic(pilot):
-        app.main.headlines.move_cursor(
-            first_index(app, lambda a: a.title.startswith("وزير الخارجية")))
-        await pilot.press("enter")
-        await pilot.pause()
-
-    assert snap_compare(app, terminal_size=(80, 30), run_before=open_arabic)
+    assert snap_compare(app, terminal_size=(80, 30), run_before=opening_arabic(app))
 
 
 def test_narrow_list_60x24(snap_compare, setup):

@@ -19,12 +19,15 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input
 
+from tui.i18n import N_, _, ngettext, num, rtl
 from tui.keys import KEYS, key_label
 from tui.models import Article, RefreshSummary
 from tui.views import FeedEntry, View
 from tui.widgets.article_view import ArticleView
 from tui.widgets.feed_list import FeedList
+from tui.widgets.footer import MirroredFooter
 from tui.widgets.headline_list import HeadlineList
+from tui.widgets.mirror import ui
 from tui.widgets.search_box import SearchBox
 from tui.widgets.status_line import StatusLine
 
@@ -32,6 +35,7 @@ if TYPE_CHECKING:
     from tui.app import AkhbarApp
 
 NARROW = 100
+SEARCH_HINT = N_("search — enter to find, escape to cancel")
 
 
 class MainScreen(Screen):
@@ -40,15 +44,15 @@ class MainScreen(Screen):
         Binding(k.keys, k.action, k.title, show=k.footer, key_display=key_label(k.keys))
         for k in KEYS if k.action and k.action != "quit"
     ] + [
-        Binding("q", "app.quit", "Quit", show=True),
-        Binding("shift+tab", "next_pane(-1)", "Previous pane", show=False),
-        Binding("ctrl+s", "save_search", "Save search", show=False, priority=True),
+        Binding("q", "app.quit", N_("Quit"), show=True),
+        Binding("shift+tab", "next_pane(-1)", N_("Previous pane"), show=False),
+        Binding("ctrl+s", "save_search", N_("Save search"), show=False, priority=True),
     ]
     NARROW_FOOTER = {k.action: k.narrow for k in KEYS if k.action and k.action != "quit"}
     """Under 100 columns the footer shows fewer keys (and tab, which brings the feeds)."""
 
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__(classes="-rtl" if rtl() else None)  # an Arabic interface: mirrored
         self.view: View | None = None
         self.reading = False
         """Narrow layout: the article has the list's place."""
@@ -66,9 +70,9 @@ class MainScreen(Screen):
             with Vertical(id="reader"):
                 yield HeadlineList(clock=clock, id="headlines")
                 yield ArticleView(clock=clock, id="article")
-        yield SearchBox(placeholder="search — enter to find, escape to cancel", id="search")
+        yield SearchBox(placeholder=_(SEARCH_HINT), id="search")
         yield StatusLine(id="status")
-        yield Footer()
+        yield MirroredFooter() if rtl() else Footer()
 
     # -- widgets ---------------------------------------------------------------
 
@@ -115,6 +119,7 @@ class MainScreen(Screen):
         self.status.redraw()
         box = self.query_one(SearchBox)
         box.mode = mode
+        box.placeholder = ui(_(SEARCH_HINT), mode)
         box.refresh()
 
     # -- the view --------------------------------------------------------------
@@ -236,38 +241,15 @@ class MainScreen(Screen):
 
     def action_full_text(self) -> None:
         """`f`: fetch the article's web page once, then toggle full article / feed text."""
-        article = self.current_article()
-        if article is None:
-            return
-        view = self.article_view
-        if view.article is None or view.article.id != article.id:
-            self.open_article(article)
-        shown = view.article
-        if shown is None:
-            return
-        if shown.full_text:
-            view.show_full(not view.full)
-            self.status.show_note("full article" if view.showing_full else "the feed's text")
-        elif not shown.link:
-            self.status.show_note("this article has no web page to fetch", error=True)
-        else:
-            self.status.show_note("fetching the full article…")
-            self.akhbar.start_full_text(shown)
+        from tui.screens.full_text import toggle_full_text
+
+        toggle_full_text(self)
 
     def show_full_text(self, article_id: int, error: str | None) -> None:
         """The page of article `article_id` was fetched (`f`): show it if it is open."""
-        view = self.article_view
-        if view.article is None or view.article.id != article_id:
-            self.status.show_note(None)
-            return
-        fresh = self.akhbar.library.store.article(article_id)
-        if fresh is not None:
-            view.article = replace(fresh, read=view.article.read, starred=view.article.starred)
-            view.show_full(True)
-        if error:
-            self.status.show_note(f"full article failed: {error}", error=True)
-        else:
-            self.status.show_note("full article")
+        from tui.screens.full_text import full_text_fetched
+
+        full_text_fetched(self, article_id, error)
 
     def on_resize(self) -> None:
         """Keep what the reader reads (SPEC §3): narrowing with an article open
@@ -287,7 +269,9 @@ class MainScreen(Screen):
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
         """What the footer shows: under 100 columns, the keys marked `narrow` in KEYS."""
-        active = super().active_bindings
+        active = {key: a._replace(binding=replace(
+            a.binding, description=ui(_(a.binding.description), self.akhbar.bidi_mode)))
+            if a.binding.description else a for key, a in super().active_bindings.items()}
         if not self.narrow:
             return active
         shown = self.NARROW_FOOTER
@@ -346,8 +330,10 @@ class MainScreen(Screen):
             story_id, mark = story
             read = mark.unread > 0
             n = self.akhbar.library.set_story_read(story_id, read)
-            self.notify(f"story marked {'read' if read else 'unread'} "
-                        f"({n} article{'s' if n != 1 else ''})")
+            self.notify((ngettext("story marked read ({n} article)",
+                                  "story marked read ({n} articles)", n) if read else
+                         ngettext("story marked unread ({n} article)",
+                                  "story marked unread ({n} articles)", n)).format(n=num(n)))
             shown = self.article_view.article
             if shown is not None and shown.story_id == story_id:
                 self.article_view.article = replace(shown, read=read)
@@ -374,13 +360,14 @@ class MainScreen(Screen):
     def action_mark_all_read(self) -> None:
         if self.view is not None:
             n = self.akhbar.library.mark_all_read(self.view)
-            self.notify(f"marked {n} article{'s' if n != 1 else ''} read")
+            self.notify(ngettext("marked {n} article read", "marked {n} articles read",
+                                 n).format(n=num(n)))
             self._marks_changed(recount=True)
 
     def action_toggle_unread(self) -> None:
         if self.view is not None:
             self.set_view(unread_only=not self.view.unread_only)
-            self.notify("unread only" if self.view.unread_only else "all articles")
+            self.notify(_("unread only") if self.view.unread_only else _("all articles"))
 
     def action_refresh(self) -> None:
         self.akhbar.start_refresh(force=True)
@@ -411,17 +398,17 @@ class MainScreen(Screen):
     def action_copy_link(self) -> None:
         article = self.current_article()
         if article is None or not article.link:
-            self.notify("no link to copy")
+            self.notify(_("no link to copy"))
             return
         self.app.copy_to_clipboard(article.link)
-        self.notify("link copied", markup=False)
+        self.notify(_("link copied"), markup=False)
 
     def action_group(self) -> None:
         if self.view is None:
             return
         self.view = replace(self.view, stories=not self.view.stories)
         self.reload(keep=True, recount=False)  # the same article stays under the cursor
-        self.notify("grouped by story" if self.view.stories else "one row per article")
+        self.notify(_("grouped by story") if self.view.stories else _("one row per article"))
 
     def action_next_pane(self, step: int) -> None:
         """tab: the next pane; under 100 columns the feed list is folded away, so tab
@@ -474,7 +461,7 @@ class MainScreen(Screen):
         text = self.query_one("#search", Input).value.strip() or (
             self.view.search if self.view is not None else None) or ""
         if not text:
-            self.notify("type a query in the search box (/) first, then ctrl+s")
+            self.notify(_("type a query in the search box (/) first, then ctrl+s"))
             return
 
         def save(name: str | None) -> None:

@@ -1,5 +1,6 @@
 """The command palette's entries for the main screen: every key of the table, the
-feed picker and each saved search (SPEC §3: all keys are also in the palette)."""
+feed picker and each saved search (SPEC §3: all keys are also in the palette), in
+the interface's language."""
 
 from __future__ import annotations
 
@@ -8,8 +9,10 @@ from typing import TYPE_CHECKING
 
 from textual.app import SystemCommand
 
+from tui.i18n import _
 from tui.keys import KEYS
 from tui.models import SavedSearch
+from tui.widgets.mirror import ui
 
 if TYPE_CHECKING:
     from tui.screens.main import MainScreen
@@ -17,8 +20,13 @@ if TYPE_CHECKING:
 
 def main_commands(main: MainScreen, searches: Iterable[SavedSearch]) -> Iterator[SystemCommand]:
     app = main.app
-    yield SystemCommand("Go to feed or tag…", "pick a feed or tag to show [tab when narrow]",
-                        lambda: app.call_later(main.action_pick_feed))
+    mode = main.akhbar.bidi_mode
+
+    def entry(title: str, help: str, run) -> SystemCommand:
+        return SystemCommand(ui(title, mode), ui(help, mode), run)
+
+    yield entry(_("Go to feed or tag…"), _("pick a feed or tag to show [tab when narrow]"),
+                lambda: app.call_later(main.action_pick_feed))
     keys: dict[str, list[str]] = {}  # one entry per action: space and pgdn both page
     for k in KEYS:
         if k.action and k.action not in ("quit", "next_pane(1)"):  # tab: see "Go to…"
@@ -30,9 +38,9 @@ def main_commands(main: MainScreen, searches: Iterable[SavedSearch]) -> Iterator
         def run(action: str = k.action) -> None:
             app.call_later(main.run_action, action)
 
-        yield SystemCommand(k.title, f"{k.help} [{', '.join(keys.pop(k.action))}]", run)
+        yield entry(_(k.title), f"{_(k.help)} [{', '.join(keys.pop(k.action))}]", run)
     for saved in searches:
         def show(key: str = f"search:{saved.name}") -> None:
             app.call_later(main.show_search_entry, key)
 
-        yield SystemCommand(f"Saved search: {saved.name}", saved.query, show)
+        yield entry(_("Saved search: {name}").format(name=saved.name), saved.query, show)

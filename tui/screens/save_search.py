@@ -11,6 +11,9 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from tui.i18n import N_, _
+from tui.widgets.mirror import ui
+
 if TYPE_CHECKING:
     from tui.app import AkhbarApp
 
@@ -18,7 +21,7 @@ if TYPE_CHECKING:
 class SaveSearch(ModalScreen[str | None]):
     """Asks for the saved search's name; dismisses with it, or None (escape)."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
     DEFAULT_CSS = """
     SaveSearch { align: center middle; }
     SaveSearch > Vertical { width: 60; height: auto; border: round $accent;
@@ -30,10 +33,12 @@ class SaveSearch(ModalScreen[str | None]):
         self.query_text = query
 
     def compose(self) -> ComposeResult:
+        mode = getattr(self.app, "bidi_mode", "on")
         with Vertical():
-            yield Label(f"Save “{self.query_text}” as a feed named:", markup=False)
+            yield Label(ui(_("Save “{query}” as a feed named:").format(query=self.query_text),
+                           mode), markup=False)
             yield Input(value=self.query_text, id="name")
-            yield Label("enter to save, escape to cancel", markup=False)
+            yield Label(ui(_("enter to save, escape to cancel"), mode), markup=False)
 
     @on(Input.Submitted, "#name")
     def _submitted(self, message: Input.Submitted) -> None:
@@ -50,8 +55,9 @@ def save_search(app: AkhbarApp, name: str, query: str) -> None:
     try:
         saved = append_search(app.config.path, name, query)
     except (SaveError, OSError) as e:
-        app.notify(f"not saved: {e}", severity="error", markup=False)
+        app.notify(_("not saved: {error}").format(error=e), severity="error", markup=False)
         return
     app.config = app.library.config = with_search(app.config, saved)
-    app.notify(f"saved “{saved.name}” in {app.config.path}", markup=False)
+    app.notify(_("saved “{name}” in {path}").format(name=saved.name, path=app.config.path),
+               markup=False)
     app.main.refresh_counts(recount=True)

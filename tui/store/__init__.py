@@ -19,6 +19,7 @@ from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 
+from tui.i18n import _
 from tui.store.articles import Articles, UpsertCounts, article_key
 from tui.store.errors import StoreError, error_hint, is_corruption
 from tui.store.feeds import Feeds, FeedState
@@ -89,8 +90,8 @@ class Store(Feeds, Articles, Index, StoryRows, Settings):
         by another has other article ids: the write is not made (the caller's ids are
         stale), which `StoreError` says."""
         if self.ensure_file() and self._replaced:
-            raise StoreError(f"the store {self.path} was replaced by another: "
-                             "this change was not made, try again")
+            raise StoreError(_("the store {path} was replaced by another: "
+                               "this change was not made, try again").format(path=self.path))
 
     def ensure_file(self) -> str | None:
         """If the file this connection has open was deleted or replaced (the data
@@ -122,14 +123,15 @@ class Store(Feeds, Articles, Index, StoryRows, Settings):
             if self.db is not old:
                 self.db.close()
             self.db, self._file = old, known
-            message = (f"the store {self.path} was deleted or replaced and could not be "
-                       f"written again: {e}")
+            message = _("the store {path} was deleted or replaced and could not be "
+                        "written again: {error}").format(path=self.path, error=e)
         else:
             old.close()
             self._replaced = not deleted
-            message = f"the store {self.path} " + (
-                "was deleted; written again from the copy akhbar had open" if deleted else
-                "was replaced; this session's read and starred marks were carried over")
+            message = (_("the store {path} was deleted; written again from the copy "
+                         "akhbar had open") if deleted else
+                       _("the store {path} was replaced; this session's read and starred "
+                         "marks were carried over")).format(path=self.path)
         if self.on_moved:
             self.on_moved(message)
         return message

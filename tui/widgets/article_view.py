@@ -20,15 +20,18 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui.dates import stamp
+from tui.i18n import _, ngettext, num, rtl
 from tui.models import Article
-from tui.text.bidi import layout
+from tui.text.bidi import isolate, layout
 from tui.widgets.cells import age, ago
+from tui.widgets.mirror import LeftScrollbar, align
 
 RULE = "\u2500"
 BULLET = "\u2022 "
 
 
-class ArticleView(ScrollView, can_focus=True):
+class ArticleView(LeftScrollbar, ScrollView, can_focus=True):
     COMPONENT_CLASSES = {
         "article-view--title",
         "article-view--meta",
@@ -67,7 +70,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.direction: str | None = None
         self.full = True
         """Show the full article when one is stored (`f` toggles to the feed's text)."""
-        self.placeholder = "Select a headline and press enter to read it."
+        self.placeholder = _("Select a headline and press enter to read it.")
         self._lines: list[tuple[str, str]] = []
         self._laid_out: tuple | None = None
 
@@ -130,9 +133,9 @@ class ArticleView(ScrollView, can_focus=True):
         self.virtual_size = Size(width, len(self._lines))
 
     def _para(self, out: list, text: str, width: int, style: str,
-              direction: str | None = None, prefix: str = "") -> None:
+              direction: str | None = None, prefix: str = "", isolates: bool = False) -> None:
         for line in layout(prefix + text, width, self.mode, self.harakat,
-                           direction or self.direction):
+                           direction or self.direction, isolates=isolates):
             out.append((line, style))
 
     def _build(self, width: int) -> list[tuple[str, str]]:
@@ -141,29 +144,40 @@ class ArticleView(ScrollView, can_focus=True):
         if a is None:
             self._para(out, self.placeholder, width, "article-view--empty")
             return out
-        self._para(out, a.title or "(no title)", width, "article-view--title")
+        self._para(out, a.title or _("(no title)"), width, "article-view--title")
+        ui_dir = "rtl" if rtl() else None  # an Arabic interface: metadata on the right
         meta = a.feed_title + (f" \u00b7 {a.author}" if a.author else "")
-        self._para(out, meta, width, "article-view--meta")
-        when = a.published.strftime("%Y-%m-%d %H:%M UTC")
-        out.append((f"{when} ({ago(a.published, self.clock())})", "article-view--meta"))
+        self._para(out, meta, width, "article-view--meta", direction=ui_dir)
+        when = f"{stamp(a.published)} ({ago(a.published, self.clock())})"
+        if ui_dir:
+            self._para(out, when, width, "article-view--meta", direction=ui_dir)
+        else:
+            out.append((when, "article-view--meta"))
         if a.link:
-            self._para(out, a.link, width, "article-view--link", direction="ltr")
+            for line in layout(a.link, width, self.mode, self.harakat, "ltr"):
+                out.append((align(line, width) if ui_dir else line, "article-view--link"))
         if a.full_text:
-            self._para(out, "Full article from the web page (f: the feed's text)"
-                       if self.full else "The feed's text (f: the full article)",
-                       width, "article-view--meta", direction="ltr")
+            self._para(out, _("Full article from the web page (f: the feed's text)")
+                       if self.full else _("The feed's text (f: the full article)"),
+                       width, "article-view--meta", direction=ui_dir or "ltr")
         elif a.full_text_error:
-            self._para(out, f"The feed's text (the full article failed: {a.full_text_error})",
-                       width, "article-view--meta", direction="ltr")
+            error = isolate(a.full_text_error) if ui_dir else a.full_text_error  # English inside
+            self._para(out, _("The feed's text (the full article failed: {error})").format(
+                error=error), width, "article-view--meta", direction=ui_dir or "ltr",
+                isolates=bool(ui_dir))
         if self.sources:
             out.append(("", ""))
             n = len(self.sources)
-            out.append((f"Also reported by {n} other source{'s' if n != 1 else ''}:",
-                        "article-view--sources"))
+            also = ngettext("Also reported by {n} other source:",
+                            "Also reported by {n} other sources:", n).format(n=num(n))
+            if ui_dir:
+                self._para(out, also, width, "article-view--sources", direction=ui_dir)
+            else:
+                out.append((also, "article-view--sources"))
             now = self.clock()
             for other in self.sources:
                 self._para(out, f"{other.feed_title} \u00b7 {age(other.published, now)} "
-                           f"\u00b7 {other.title or '(no title)'}", width, "",
+                           f"\u00b7 {other.title or _('(no title)')}", width, "",
                            prefix=BULLET)
         out.append(("", ""))
         from tui.text.html import html_to_blocks  # lxml: only once an article is opened

@@ -11,9 +11,11 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.strip import Strip
 
+from tui.i18n import num, rtl
 from tui.text.bidi import cell_width
 from tui.views import FeedEntry
 from tui.widgets.cells import fit
+from tui.widgets.mirror import row
 from tui.widgets.virtual_list import VirtualList, segments_line
 
 ERROR_MARK = "!"
@@ -72,7 +74,7 @@ class FeedList(VirtualList):
         base = self.rich_style
         if selected:
             base = base + style("feed-list--cursor" if self.has_focus else "feed-list--cursor-blur")
-        count = str(entry.unread) if entry.unread else ""
+        count = num(entry.unread) if entry.unread else ""
         mark = ERROR_MARK if entry.error else " "
         label_style = style("feed-list--tag") if entry.kind in ("tag", "all", "starred") \
             else Style()
@@ -84,7 +86,7 @@ class FeedList(VirtualList):
             (" ", Style()),
             (count, style("feed-list--count")),
         ]
-        return segments_line(parts, width, base)
+        return segments_line(row(parts), width, base)
 
     def _drawn_labels(self, width: int) -> list[str]:
         """Every row's label fitted to `width`; feeds that would look the same show the
@@ -93,7 +95,8 @@ class FeedList(VirtualList):
         if self._labels is not None and self._labels[0] == key:
             return self._labels[1]
         widths = [_label_width(e, width) for e in self.entries]
-        drawn = [fit(e.label, w, self.mode) for e, w in zip(self.entries, widths, strict=True)]
+        drawn = [fit(e.label, w, self.mode, end=rtl())
+                 for e, w in zip(self.entries, widths, strict=True)]
         same: dict[str, list[int]] = {}
         for i, e in enumerate(self.entries):
             if e.kind == "feed":
@@ -105,7 +108,8 @@ class FeedList(VirtualList):
             for i in rows:
                 label = self.entries[i].label
                 start = max(_common_prefix(label, other) for other in labels - {label})
-                drawn[i] = fit(_elide_to(label, start, widths[i]), widths[i], self.mode)
+                drawn[i] = fit(_elide_to(label, start, widths[i]), widths[i], self.mode,
+                               end=rtl())
         self._labels = (key, drawn)
         return drawn
 

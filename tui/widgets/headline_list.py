@@ -18,11 +18,13 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.strip import Strip
 
+from tui.i18n import _, rtl
 from tui.models import Article
 from tui.pager import Empty, HeadlineSource
 from tui.text.bidi import layout
 from tui.views import StoryMark
 from tui.widgets.cells import age, fit
+from tui.widgets.mirror import row, ui
 from tui.widgets.virtual_list import VirtualList, segments_line
 
 UNREAD_MARK = "\u25cf"
@@ -32,6 +34,8 @@ MUTED_MARK = "M"
 TIME_WIDTH = 6
 FEED_WIDTH = 14
 COLLAPSED, EXPANDED, BRANCH, LAST_BRANCH = "\u25b8", "\u25be", "\u251c", "\u2514"
+MIRRORED_TREE = {COLLAPSED: "\u25c2", BRANCH: "\u2524", LAST_BRANCH: "\u2518"}
+"""The story tree's marks pointing the other way in a right-to-left row."""
 
 
 class HeadlineList(VirtualList):
@@ -125,7 +129,8 @@ class HeadlineList(VirtualList):
         if cached is None:
             lines = [""]
             for paragraph in self.empty_lines:
-                lines += layout(paragraph, max(1, width - 2), self.mode, isolates=True) or [""]
+                lines += layout(paragraph, max(1, width - 2), self.mode, isolates=True,
+                                direction="rtl" if rtl() else None) or [""]
             cached = self._cache[key] = [" " + line for line in lines]  # type: ignore[assignment]
         return cached  # type: ignore[return-value]
 
@@ -135,7 +140,7 @@ class HeadlineList(VirtualList):
             return Strip.blank(width, self.rich_style)
         focused = self.has_focus
         mark = self.source.mark(index) if self.source.grouped else None
-        when = age(article.published, self.clock())
+        when = ui(age(article.published, self.clock()), self.mode)
         key = (article.id, article.read, article.starred, width, selected, focused, self.mode,
                when, self.source.grouped, mark)
         strip = self._cache.get(key)
@@ -175,6 +180,9 @@ class HeadlineList(VirtualList):
         if label:
             title_width -= len(label) + 1
         direction = self.feed_dirs.get(article.feed_url)
+        if rtl():  # mirrored: marks at the right edge, the time at the left
+            tree = "".join(MIRRORED_TREE.get(c, c) for c in reversed(tree))
+            label = ui(label, self.mode)
         parts: list[tuple[str, Style]] = [
             (UNREAD_MARK if unread else " ", text_style),
             (MUTED_MARK, meta) if article.id in self.source.muted else (" ", Style()),
@@ -183,14 +191,19 @@ class HeadlineList(VirtualList):
             (tree, meta),
             (age_cell(when), meta),
             (" ", Style()),
-            (fit(article.feed_title, feed_width, self.mode), meta),
+            (fit(article.feed_title, feed_width, self.mode, end=rtl()), meta),
             (" ", Style()),
-            (fit(article.title or "(no title)", title_width, self.mode, direction), text_style),
+            (fit(article.title or _("(no title)"), title_width, self.mode, direction,
+                 end=rtl()), text_style),
         ]
         if label:
             parts += [(" ", Style()), (label, style("headline-list--sources"))]
+        if rtl():  # read from the right: marks, title (+N sources), feed, time
+            parts = row(parts[:5] + parts[9:] + parts[5:9][::-1])
         return segments_line(parts, width, base)
 
 
 def age_cell(when: str) -> str:
+    if rtl():
+        return when.ljust(TIME_WIDTH)[:TIME_WIDTH]
     return when.rjust(TIME_WIDTH)[:TIME_WIDTH]

@@ -11,6 +11,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widget import Widget
 
+from tui.i18n import _, num, rtl
 from tui.models import FeedError, RefreshSummary
 from tui.text.bidi import cell_width, display_text, isolate, truncate
 
@@ -37,10 +38,10 @@ class StatusLine(Widget):
     def show_view(self, label: str, total: int, unread_only: bool,
                   stories: bool = False) -> None:
         """What the headline list shows, for when nothing else is worth saying."""
-        what = "unread" if unread_only else "articles"
+        what = _("{n} unread") if unread_only else _("{n} articles")
         if stories:
-            what = "unread stories" if unread_only else "stories"
-        self._view = f"{isolate(label)} · {total} {what}"
+            what = _("{n} unread stories") if unread_only else _("{n} stories")
+        self._view = f"{isolate(label)} · {what.format(n=num(total))}"
         self.refresh()
 
     @property
@@ -48,19 +49,22 @@ class StatusLine(Widget):
         return list(self._errors)
 
     def progress(self, done: int, total: int) -> None:
-        self._refresh_text = f"refreshing {done}/{total}"
+        self._refresh_text = _("refreshing {done}/{total}").format(done=num(done),
+                                                                   total=num(total))
         self._failure = None
         self.refresh()
 
     def finished(self, summary: RefreshSummary | None, failure: str | None) -> None:
         if summary is None:
-            self._refresh_text = "refresh failed"
+            self._refresh_text = _("refresh failed")
             self._failure = failure
             self._errors = []
         else:
             new = summary.new_articles
-            self._refresh_text = (f"{summary.total} feeds refreshed, {new} new"
-                                  + (f", {len(summary.errors)} failed" if summary.errors else ""))
+            self._refresh_text = _("{total} feeds refreshed, {new} new").format(
+                total=num(summary.total), new=num(new))
+            if summary.errors:
+                self._refresh_text += _(", {n} failed").format(n=num(len(summary.errors)))
             # In the order of the feeds file, not of which fetch failed first.
             order = {url: i for i, url in enumerate(self.feed_order)}
             self._errors = sorted(summary.errors, key=lambda e: order.get(e.url, len(order)))
@@ -94,12 +98,13 @@ class StatusLine(Widget):
         return self.render().plain
 
     def _parts(self) -> list[tuple[str, str]]:
-        """(logical message, component class) in the order shown; "" for plain."""
+        """(logical message, component class) in reading order; "" for plain."""
         parts: list[tuple[str, str]] = []
         if self._search is not None:
-            found = "searching…" if self._search_count is None else f"{self._search_count} found"
-            parts += [(f"search: {isolate(self._search)} ({found}, escape clears)", ""),
-                      (SEPARATOR, "")]
+            found = _("searching…") if self._search_count is None \
+                else _("{n} found").format(n=num(self._search_count))
+            parts += [(_("search: {query} ({found}, escape clears)").format(
+                query=isolate(self._search), found=found), ""), (SEPARATOR, "")]
         if self._note:
             note, is_error = self._note
             return parts + [(note, "status-line--error" if is_error else "status-line--progress")]
@@ -119,18 +124,25 @@ class StatusLine(Widget):
         return parts
 
     def render(self) -> Text:
-        out = Text(no_wrap=True, end="")
+        """The parts that fit, the last one cut; an Arabic interface draws them from the
+        right (the stylesheet aligns the line right), each part read right to left."""
+        direction = "rtl" if rtl() else None
+        shown_parts: list[tuple[str, str]] = []
         room = self.content_region.width or 10_000
         for message, component in self._parts():
             style = self.get_component_rich_style(component, partial=True) if component else ""
             if message.strip(" │—") == "":  # a separator: drawn as it is
                 shown = message
             else:
-                shown = display_text(message, self.mode, isolates=True)
+                shown = display_text(message, self.mode, direction, isolates=True)
             if cell_width(shown) > room:
                 if message.strip(" │—"):
-                    out.append(truncate(message, room, self.mode, isolates=True).strip(), style)
+                    shown_parts.append((truncate(message, room, self.mode, direction,
+                                                 isolates=True).strip(), style))
                 break
-            out.append(shown, style)
+            shown_parts.append((shown, style))
             room -= cell_width(shown)
+        out = Text(no_wrap=True, end="")
+        for shown, style in reversed(shown_parts) if direction else shown_parts:
+            out.append(shown, style)
         return out

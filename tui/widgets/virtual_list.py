@@ -15,8 +15,10 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui.widgets.mirror import LeftScrollbar
 
-class VirtualList(ScrollView, can_focus=True):
+
+class VirtualList(LeftScrollbar, ScrollView, can_focus=True):
     BINDINGS = [
         Binding("j,down", "cursor(1)", "Next", show=False),
         Binding("k,up", "cursor(-1)", "Previous", show=False),

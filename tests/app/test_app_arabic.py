@@ -1,0 +1,63 @@
+"""The Arabic interface (SPEC §3): every word Arabic, the layout mirrored; SVG
+snapshots of the main screen, an open Arabic article and the help screen (frozen clock).
+
+Update with `python -m pytest tests/app/test_app_arabic.py --snapshot-update`. The
+Arabic digest is in tests/system/test_arabic_digest.py, the catalogs and the empty
+state in tests/unit/test_i18n.py.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.app.support import app_for, filled, opening_arabic, screen_lines
+from tui import config as config_mod
+from tui import i18n
+
+
+@pytest.fixture
+def setup(tmp_path, feed_server):
+    config, store_path = filled(tmp_path, feed_server)
+    return config_mod.with_settings(config, language="ar"), store_path
+
+
+@pytest.fixture(autouse=True)
+def english_after():
+    yield
+    i18n.activate("en")
+
+
+def test_main_screen_ar_120x40(snap_compare, setup):
+    assert snap_compare(app_for(setup), terminal_size=(120, 40), press=["j", "j"])
+
+
+def test_arabic_article_ar_80x30(snap_compare, setup):
+    app = app_for(setup)
+    assert snap_compare(app, terminal_size=(80, 30), run_before=opening_arabic(app))
+
+
+def test_help_screen_ar(snap_compare, setup):
+    assert snap_compare(app_for(setup), terminal_size=(120, 40), press=["question_mark"])
+
+
+LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 30)])
+async def test_no_english_word_on_the_arabic_main_screen(setup, size):
+    """Latin words on screen come only from feed titles and articles (content), and
+    from the key names the footer shows (keys stay the same letters)."""
+    config, _ = setup
+    app = app_for(setup)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        hl = app.main.headlines
+        content = " ".join(
+            f"{a.title} {a.feed_title} {a.author}"
+            for a in (hl.source.get(i) for i in range(hl.row_count)) if a is not None)
+        content += " " + " ".join(e.label for e in app.main.feeds.entries)
+        allowed = set(LATIN_WORD.findall(content)) | {"tab", "esc", "Enter", "ctrl", "akhbar"}
+        words = {w for line in screen_lines(app) for w in LATIN_WORD.findall(line)}
+        assert words - allowed == set(), words - allowed
