@@ -25,11 +25,12 @@ async def test_deleting_the_data_directory_loses_no_mark(tmp_path, setup):
     shutil.copy(built, store_path)
     app = make_app(config, store_path, bidi="on", clock=frozen, refresh=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause(0.2)
+        await pilot.pause()
+        await app.workers.wait_for_complete()
         shutil.rmtree(data)
         await pilot.press("s")  # star the first headline: the write finds the file gone
         starred = app.main.headlines.source.get(0).id
-        await pilot.pause(0.1)
+        await pilot.pause()
         assert store_path.exists()
         app.start_refresh()
         await wait_for_refresh(app, pilot)
