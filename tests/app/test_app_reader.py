@@ -9,15 +9,10 @@ import webbrowser
 
 import pytest
 
-from tests.app.support import app_for, filled, frozen, screen_lines, wait_for_refresh, widget_lines
+from tests.app.support import app_for, frozen, screen_lines, wait_for_refresh, widget_lines
 from tests.support import write_config
 from tui import config as config_mod
 from tui.app import make_app
-
-
-@pytest.fixture
-def setup(tmp_path, feed_server):
-    return filled(tmp_path, feed_server)
 
 
 def status_text(app) -> str:

@@ -5,16 +5,9 @@ from __future__ import annotations
 
 import shutil
 
-import pytest
-
-from tests.app.support import filled, frozen, wait_for_refresh
+from tests.app.support import frozen, wait_for_refresh
 from tui.app import make_app
 from tui.store import Store
-
-
-@pytest.fixture
-def setup(tmp_path, feed_server):
-    return filled(tmp_path, feed_server)
 
 
 async def test_deleting_the_data_directory_loses_no_mark(tmp_path, setup):
