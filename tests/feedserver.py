@@ -92,7 +92,10 @@ class FeedServer:
         self.httpd = Server(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
         self.port = self.httpd.server_address[1]
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        # serve_forever notices shutdown() only between polls; its default 0.5 s poll
+        # made every test that used a server wait half a second in teardown.
+        self.thread = threading.Thread(target=self.httpd.serve_forever,
+                                       kwargs={"poll_interval": 0.01}, daemon=True)
 
     def start(self) -> FeedServer:
         self.thread.start()

@@ -11,6 +11,7 @@ from textual.geometry import Region
 from tests.support import fixture_bytes, write_config
 from tui import config as config_mod
 from tui.app import make_app
+from tui.parse_pool import ParsePool
 from tui.refresh import refresh
 from tui.store import Store
 
@@ -35,12 +36,15 @@ def serve_feeds(server, broken: bool = True) -> list[dict]:
     return feeds
 
 
-def filled(tmp_path: Path, server, broken: bool = True):
-    """A config and a store refreshed once from the local server."""
+def filled(tmp_path: Path, server, broken: bool = True, parser: ParsePool | None = None):
+    """A config and a store refreshed once from the local server.
+
+    `parser`: the session's pool of parse workers (the `parse_pool` fixture); a refresh
+    without one forks its own worker processes, most of this setup's time."""
     config = config_mod.load(write_config(tmp_path / "feeds.toml", serve_feeds(server, broken)))
     store_path = tmp_path / "akhbar.db"
     with Store(store_path) as store:
-        refresh(config, store)
+        refresh(config, store, parser=parser)
     return config, store_path
 
 
@@ -68,7 +72,7 @@ def opening_arabic(app):
     return open_arabic
 
 
-def demo_filled(tmp_path: Path, server):
+def demo_filled(tmp_path: Path, server, parser: ParsePool | None = None):
     """The `--demo` feeds (dates frozen at NOW) served from the test server, refreshed
     once, with stories assigned: seven stories told by two outlets or more."""
     from tui import demo
@@ -80,7 +84,7 @@ def demo_filled(tmp_path: Path, server):
     config = config_mod.load(write_config(tmp_path / "demo.toml", feeds))
     store_path = tmp_path / "demo.db"
     with Store(store_path) as store:
-        refresh(config, store)
+        refresh(config, store, parser=parser)
         assign_pending(store)
     return config, store_path
 

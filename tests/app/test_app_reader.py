@@ -9,15 +9,10 @@ import webbrowser
 
 import pytest
 
-from tests.app.support import app_for, filled, frozen, screen_lines, wait_for_refresh, widget_lines
+from tests.app.support import app_for, frozen, screen_lines, wait_for_refresh, widget_lines
 from tests.support import write_config
 from tui import config as config_mod
 from tui.app import make_app
-
-
-@pytest.fixture
-def setup(tmp_path, feed_server):
-    return filled(tmp_path, feed_server)
 
 
 def status_text(app) -> str:
@@ -32,14 +27,15 @@ async def test_offline_reader_never_touches_the_network(setup, feed_server):
     before = len(feed_server.requests)
     app = make_app(config, store_path, bidi="on", clock=frozen, offline=True)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause(0.2)
+        await pilot.pause()
         assert app.main.headlines.row_count == 7  # the stored articles are there
         await pilot.press("R")
-        await pilot.pause(0.2)
+        await pilot.pause()
         assert "offline (--offline): not refreshing" in status_text(app)
         assert not app.refreshing
         app.start_refresh()  # what the timer calls
-        await pilot.pause(0.2)
+        await pilot.pause()
+        await app.workers.wait_for_complete()  # a refresh started would have ended here
     assert len(feed_server.requests) == before
 
 

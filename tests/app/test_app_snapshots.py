@@ -5,7 +5,12 @@ Update with `python -m pytest tests/app/test_app_snapshots.py --snapshot-update`
 
 from __future__ import annotations
 
-from tests.app.support import app_for, demo_filled, frozen, opening_arabic, wait_for_refresh
+from tests.app.support import (
+    app_for,
+    frozen,
+    opening_arabic,
+    wait_for_refresh,
+)
 from tests.support import write_config
 from tui import config as config_mod
 from tui.app import make_app
@@ -42,8 +47,8 @@ def test_empty_store_all_feeds_failing(snap_compare, tmp_path, feed_server):
     assert snap_compare(app, terminal_size=(120, 30), run_before=refreshed)
 
 
-def test_stories_120x40(snap_compare, tmp_path, feed_server):
-    app = app_for(demo_filled(tmp_path, feed_server))
+def test_stories_120x40(snap_compare, demo_setup):
+    app = app_for(demo_setup)
 
     async def grouped(pilot):
         await pilot.press("g")

@@ -5,16 +5,9 @@ from __future__ import annotations
 
 import shutil
 
-import pytest
-
-from tests.app.support import filled, frozen, wait_for_refresh
+from tests.app.support import frozen, wait_for_refresh
 from tui.app import make_app
 from tui.store import Store
-
-
-@pytest.fixture
-def setup(tmp_path, feed_server):
-    return filled(tmp_path, feed_server)
 
 
 async def test_deleting_the_data_directory_loses_no_mark(tmp_path, setup):
@@ -25,11 +18,12 @@ async def test_deleting_the_data_directory_loses_no_mark(tmp_path, setup):
     shutil.copy(built, store_path)
     app = make_app(config, store_path, bidi="on", clock=frozen, refresh=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause(0.2)
+        await pilot.pause()
+        await app.workers.wait_for_complete()
         shutil.rmtree(data)
         await pilot.press("s")  # star the first headline: the write finds the file gone
         starred = app.main.headlines.source.get(0).id
-        await pilot.pause(0.1)
+        await pilot.pause()
         assert store_path.exists()
         app.start_refresh()
         await wait_for_refresh(app, pilot)

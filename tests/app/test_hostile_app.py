@@ -122,7 +122,7 @@ async def test_o_opens_only_http_links_of_hostile_articles(tmp_path, feed_server
             await pilot.pause()
             links.append(hl.highlighted.link)
             await pilot.press("o")
-            await pilot.pause(0.1)
+            await app.workers.wait_for_complete()  # the browser is called from a worker
         assert any(link.startswith("javascript:") for link in links)
         assert any(link.startswith("file:") for link in links)
         assert any(link.startswith("data:") for link in links)

@@ -60,8 +60,14 @@ class PlayedTerminal:
                 if self.answer and b"\x1b[8$p" in data:
                     os.write(self.master, self.answer)
 
+    def shows(self, tail: bytes) -> bool:
+        """Wait (5 s at most) for the terminal to have been sent bytes ending in `tail`."""
+        deadline = time.monotonic() + 5
+        while not self.seen.endswith(tail) and time.monotonic() < deadline:
+            time.sleep(0.001)
+        return self.seen.endswith(tail)
+
     def close(self) -> None:
-        time.sleep(0.05)
         self.stop = True
         self.thread.join()
         os.close(self.master)
@@ -90,18 +96,15 @@ def test_vte_like_terminal_is_switched_and_restored(streams) -> None:
     term, fin, fout = streams(b"\x1b[8;1$y")
     with explicit_bidi_mode(fin, fout, {}) as state:
         assert state == 1
-        time.sleep(0.05)
-        assert term.seen.endswith(b"\x1b[8l")
-    time.sleep(0.05)
-    assert term.seen.endswith(b"\x1b[8h")
+        assert term.shows(b"\x1b[8l")
+    assert term.shows(b"\x1b[8h")
 
 
 def test_restored_on_exception_too(streams) -> None:
     term, fin, fout = streams(b"\x1b[8;1$y")
     with pytest.raises(RuntimeError), explicit_bidi_mode(fin, fout, {}):
         raise RuntimeError
-    time.sleep(0.05)
-    assert term.seen.endswith(b"\x1b[8h")
+    assert term.shows(b"\x1b[8h")
 
 
 def test_silent_terminal_gets_nothing_but_the_query(streams) -> None:
@@ -117,8 +120,7 @@ def test_silent_terminal_gets_nothing_but_the_query(streams) -> None:
 def test_tmux_passthrough(streams) -> None:
     term, fin, fout = streams(b"\x1b[8;1$y")
     with explicit_bidi_mode(fin, fout, {"TMUX": "/tmp/tmux-0/default,1,0"}):
-        time.sleep(0.05)
-        assert term.seen.endswith(b"\x1bPtmux;\x1b\x1b[8l\x1b\\")
+        assert term.shows(b"\x1bPtmux;\x1b\x1b[8l\x1b\\")
 
 
 def test_no_op_when_not_a_tty() -> None:
