@@ -97,7 +97,6 @@ TOPIC_MIN = 0.04
 that share only a city (a quake and a price rise in Tehran) are two events."""
 SUPPORT = 0.09
 """Score with a member that counts as that member's support (see `_Space._supported`)."""
-SUPPORT_HALF = True
 CANDIDATE_MAX_POSTINGS = 30
 """Features in more than this many articles of the window do not propose candidates."""
 CANDIDATE_FEATURES = 15
@@ -268,13 +267,20 @@ class _Space:
         return sum(v * rb.get(f, 0.0) for f, v in ra.items())
 
     def _supported(self, d: Doc, members: list[Doc]) -> bool:
-        """Whether d matches the story as a whole, not one member: most members (half of
-        them, at least one) score `SUPPORT` with it. This is what stops a chain."""
-        if len(members) == 1:
+        """Whether d matches the story as a whole, not one member: most of its members
+        in d's script (more than half) score `SUPPORT` with it. This is what stops a
+        chain. A story told only in the other script needs half of them: across
+        scripts only numbers and names can meet, and one report gives the figures, the
+        next the names."""
+        own = [m for m in members if m.arabic == d.arabic]
+        if own:
+            need = len(own) // 2 + 1
+        else:
+            own, need = members, (len(members) + 1) // 2
+        if len(own) == 1 and own is members:
             return True
-        need = (len(members) + 1) // 2 if SUPPORT_HALF else len(members) // 2 + 1
         support = 0
-        for m in members:
+        for m in own:
             if m.arabic == d.arabic:
                 score = self._dot(d.row, m.row, False)
                 if score >= SUPPORT:
