@@ -160,6 +160,7 @@ class _Space:
         located[list(fx.located)] = True
         self.located = fx.located
         self.short = fx.short
+        self.echoes = fx.echoes
         self.topic = topic = vec.copy()  # the cosine's part that is not where
         topic.data[located[topic.indices]] = 0.0
         topic.eliminate_zeros()
@@ -241,12 +242,15 @@ class _Space:
 
     def phrase_overlap(self, a: int, b: int) -> float:
         """Of each adjacent word pair both documents have, the weaker word's share of
-        their cosine: a shared phrase counts about as one word."""
+        their cosine (with its skeleton's, place's and topic's: they are the same word):
+        a shared phrase counts about as one word."""
         shared = self._pairs(a) & self._pairs(b)
         if not shared:
             return 0.0
         va, vb = self._row(a), self._row(b)
-        both = {w: va[w] * vb[w] for w in set(chain.from_iterable(shared))}
+        echoes = self.echoes
+        both = {w: sum(va.get(f, 0.0) * vb.get(f, 0.0) for f in (w, *echoes.get(w, ())))
+                for w in set(chain.from_iterable(shared))}
         return PHRASE_DISCOUNT * sum(min(both[w1], both[w2]) for w1, w2 in shared)
 
     def _pairs(self, k: int) -> set[tuple[int, int]]:

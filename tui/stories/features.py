@@ -90,8 +90,11 @@ _STOP = frozenset(normalize(w) for w in """
 أي غير بعض أيضا إلا الا فيما بما لها له فيه عليه إنه أنه اليوم أمس يوم
 the a an of to in on at for and or but with by from as is are was were be been that this
 these those it its his her their they he she we you not no after before over into about
-than has have had will would says said new more
+than has have had will would says said new more first last
 """.split())
+_ORDINARY = frozenset(normalize(w) for w in "جديد جديدة جدد أول أولى ثاني ثانية أخير أخيرة".split())
+"""Words, without their article, that tell no event from another: new, first, last
+(a new plant, the first phase, for the first time), as "new" is a stop word in English."""
 
 _AR_SKELETON = str.maketrans({
     "ب": "B", "پ": "B", "ف": "F", "ڤ": "F", "ت": "T", "ط": "T", "ث": "S", "ج": "G", "چ": "X",
@@ -243,6 +246,9 @@ class Features:
         """Skeleton ids of two consonants: across scripts many words meet by chance
         on them (Rowad and أرضية RD, Book and بقوة BK)."""
         self.actors: dict[str, int] = {}
+        self.echoes: dict[int, tuple[int, ...]] = {}
+        """Word id → the other features the word gives (its skeleton, place, topic):
+        one piece of evidence with it, discounted with it in a shared phrase."""
         """Word → its key as a name (see `actor`)."""
         self.countries: set[int] = set()
         """Feature ids of countries: weak evidence across scripts, never enough alone."""
@@ -273,6 +279,8 @@ class Features:
         if token in _STOP or len(token) < 2:
             return 0, (), 0, arabic, (), (), ("", "")
         stem = _stem(token)
+        if stem in _ORDINARY:
+            return 0, (), 0, arabic, (), (), ("", "")
         word = self._id(stem, 1.0)
         out = [word]
         if len(stem) >= 5 and stem[0] in "وف":
@@ -309,6 +317,7 @@ class Features:
             tid = self._id("~" + topic, TOPIC_WEIGHT)
             out.append(tid)
             cross = (*cross, tid)
+        self.echoes[word] = tuple(f for f in out[1:] if f > 0)
         # Latin words meet Arabic ones through names, places and topics only (the third field);
         # a text stored before names were kept has no third field: then every word.
         return word, tuple(out), skid, arabic, cross, (skid, *cross), where
