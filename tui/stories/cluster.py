@@ -81,7 +81,7 @@ __all__ = ["cluster", "WINDOW", "THRESHOLD"]
 
 WINDOW = 48 * 3600
 """Seconds: articles further apart than this are never one story."""
-THRESHOLD = 0.12
+THRESHOLD = 0.11
 """Minimum story score for an article to join a story."""
 CROSS_SCALE = 1.6
 """Across scripts only numbers and name skeletons can match: their cosine, on those
@@ -92,10 +92,13 @@ CROSS_MIN_SHARED = 2
 PHRASE_DISCOUNT = 1.0
 """Of two adjacent words both texts share, the weaker counts this much less: a shared
 phrase is about one piece of evidence (a ministry's formula, a stock flood headline)."""
+ECHO_DISCOUNT = 0.5
+"""Of a word both texts have, its skeleton's, place's and topic's share of the cosine is
+taken off this much: in one script they repeat the word (see `_Space.phrase_overlap`)."""
 TOPIC_MIN = 0.04
 """Of a pair's cosine, what must come from other features than places: two reports
 that share only a city (a quake and a price rise in Tehran) are two events."""
-SUPPORT = 0.09
+SUPPORT = 0.07
 """Score with a member that counts as that member's support (see `_Space._supported`)."""
 CANDIDATE_MAX_POSTINGS = 30
 """Features in more than this many articles of the window do not propose candidates."""
@@ -161,6 +164,7 @@ class _Space:
         self.located = fx.located
         self.short = fx.short
         self.echoes = fx.echoes
+        self.bare = fx.bare
         self.topic = topic = vec.copy()  # the cosine's part that is not where
         topic.data[located[topic.indices]] = 0.0
         topic.eliminate_zeros()
@@ -241,17 +245,21 @@ class _Space:
         return row
 
     def phrase_overlap(self, a: int, b: int) -> float:
-        """Of each adjacent word pair both documents have, the weaker word's share of
-        their cosine (with its skeleton's, place's and topic's: they are the same word):
-        a shared phrase counts about as one word."""
-        shared = self._pairs(a) & self._pairs(b)
-        if not shared:
-            return 0.0
+        """What of the cosine of a and b counts one piece of evidence twice: a shared
+        word's skeleton, place and topic (in one script they are the word again: اتحاد
+        is ^TD, مباراة is ~match), times `ECHO_DISCOUNT`; and of each adjacent word pair
+        both have, the weaker word's share (a shared phrase counts about as one word)."""
         va, vb = self._row(a), self._row(b)
+        da, db = self.docs[a], self.docs[b]
+        words = set(chain.from_iterable(da.words)).intersection(chain.from_iterable(db.words))
         echoes = self.echoes
-        both = {w: sum(va.get(f, 0.0) * vb.get(f, 0.0) for f in (w, *echoes.get(w, ())))
-                for w in set(chain.from_iterable(shared))}
-        return PHRASE_DISCOUNT * sum(min(both[w1], both[w2]) for w1, w2 in shared)
+        echoed = {e for w in words for e in echoes.get(w, ())}
+        out = ECHO_DISCOUNT * sum(va.get(e, 0.0) * vb.get(e, 0.0) for e in echoed)
+        shared = self._pairs(a) & self._pairs(b)
+        if shared:
+            both = {w: va.get(w, 0.0) * vb.get(w, 0.0) for w in set(chain.from_iterable(shared))}
+            out += PHRASE_DISCOUNT * sum(min(both[w1], both[w2]) for w1, w2 in shared)
+        return out
 
     def _pairs(self, k: int) -> set[tuple[int, int]]:
         pairs = self._pair_sets.get(k)
@@ -324,6 +332,29 @@ class _Space:
             return True
         return False
 
+    def _kinds_differ(self, d: Doc, members: list[Doc]) -> bool:
+        """Whether d and the story name one facility noun of different kinds (محطة
+        رياح, محطة حاويات): no word after it is shared, and one side's never appears
+        in the other's text at all (محطة شمسية and محطة طاقة شمسية are one kind)."""
+        if not d.kinds:
+            return False
+        told = [m for m in members if m.kinds]
+        if not told:
+            return False
+        theirs = frozenset().union(*(m.kinds for m in told))
+        for head in {h for h, _ in d.kinds} & {h for h, _ in theirs}:
+            mine = {w for h, w in d.kinds if h == head}
+            other = {w for h, w in theirs if h == head}
+            if mine & other:
+                continue
+            if mine.isdisjoint(self._bare_words(told)) or other.isdisjoint(self._bare_words([d])):
+                return True
+        return False
+
+    def _bare_words(self, docs: list[Doc]) -> set[int]:
+        bare = self.bare
+        return {bare.get(w, w) for d in docs for part in d.words for w in part}
+
     def place(self, k: int, next_story) -> None:
         """Give row k the story it belongs to (or a new one).
 
@@ -346,7 +377,8 @@ class _Space:
                 continue  # an outlet tells an event once: its second article is another event
             if any(abs(m.published - d.published) > WINDOW for m in members):
                 continue  # all of a story lies within the window of each other
-            if _vetoed(d, members) or self._actors_disagree(d, members):
+            if (_vetoed(d, members) or self._actors_disagree(d, members)
+                    or self._kinds_differ(d, members)):
                 continue
             if any(m.arabic == d.arabic for m in members):
                 same = True
