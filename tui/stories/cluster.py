@@ -13,7 +13,7 @@ An article joins a story when its most similar member passes `THRESHOLD`,
 at least half the members score `SUPPORT` with it (it matches the story as a
 whole, not one member: no chains), every member is within `WINDOW` (48 h) of
 it, and nothing vetoes: places in different countries, or measures
-that disagree (a score, a magnitude; see `_vetoed`). Otherwise it starts a
+that disagree (a score, a magnitude; see `tui.stories.vetoes`). Otherwise it starts a
 new story. A story that has members in the article's script is
 compared in that script only (the finer comparison: an English report that
 joined an Arabic story through a number does not pull in the next Arabic
@@ -64,7 +64,7 @@ translation (البرق, Lightning) is not recognised and stays apart.
 Evidence, not topic: a pair's cosine must owe `TOPIC_MIN` to other features
 than places (a quake and a price rise in one city share only the city); across
 scripts the shared features must include a topic, name or measure, not places
-only; and measures of one unit that all differ veto (see `_vetoed`).
+only; and measures of one unit that all differ veto (see `tui.stories.vetoes`).
 """
 
 from __future__ import annotations
@@ -75,7 +75,8 @@ from collections.abc import Iterable
 from contextlib import contextmanager
 from itertools import chain
 
-from tui.stories.features import VETO_UNITS, Doc, Features
+from tui.stories.features import Doc, Features
+from tui.stories.vetoes import vetoed
 
 __all__ = ["cluster", "WINDOW", "THRESHOLD"]
 
@@ -377,7 +378,7 @@ class _Space:
                 continue  # an outlet tells an event once: its second article is another event
             if any(abs(m.published - d.published) > WINDOW for m in members):
                 continue  # all of a story lies within the window of each other
-            if (_vetoed(d, members) or self._actors_disagree(d, members)
+            if (vetoed(d, members) or self._actors_disagree(d, members)
                     or self._kinds_differ(d, members)):
                 continue
             if any(m.arabic == d.arabic for m in members):
@@ -397,44 +398,6 @@ class _Space:
         story, score = best[True] if best[True][1] >= THRESHOLD else best[False]
         d.story = story if score >= THRESHOLD else next_story()
         self.members[d.story].append(d)
-
-
-def _vetoed(d: Doc, members: list[Doc]) -> bool:
-    """Whether d and the story disagree on what makes an event: their places lie in
-    different countries, or the cities of each lie in countries the other never
-    names (two book fairs with one guest of honour; but not a satellite built in
-    Muscat and Sfax by Omanis and Tunisians), or their measures of one kind (a
-    magnitude, a score, megawatts, a percentage) differ."""
-    countries = frozenset().union(*(m.countries for m in members))
-    if d.countries and countries and not d.countries & countries:
-        return True
-    homes = frozenset().union(*(m.homes for m in members))
-    if d.homes and countries and not d.homes <= countries:
-        return True  # d's city is in a country the story never names (a fair's guest)
-    if homes and d.countries and not homes <= d.countries:
-        return True
-    cities = frozenset().union(*(m.cities for m in members))
-    if d.cities and cities and not d.cities & cities and d.homes & homes:
-        return True  # two cities of one country (a quake in Kerman, one in Tehran)
-    if d.measures:
-        told = frozenset().union(*(m.measures for m in members))
-        for unit in VETO_UNITS:
-            mine = {v for u, v in d.measures if u == unit}
-            theirs = {v for u, v in told if u == unit}
-            if mine and theirs and not any(_agree(unit, a, b) for a in mine for b in theirs):
-                return True
-    return False
-
-
-def _agree(unit: str, a: str, b: str) -> bool:
-    """Two values of one measure that can be one event's: a score exactly; a magnitude
-    within 0.2 (agencies differ: 5.8 and 5.9 are one quake, 5.4 and 5.8 two)."""
-    if unit == "mag":
-        try:
-            return abs(float(a) - float(b)) <= 0.2
-        except ValueError:
-            return a == b
-    return a == b
 
 
 def cluster(items: Iterable[tuple[int, object, int, str]],
@@ -460,22 +423,58 @@ def _no_gc_pauses():
             gc.enable()
 
 
+def _alone(feeds: list, published: list[int]):
+    """Of each article (given by feed and time), whether no article of another feed lies
+    within `WINDOW` of it. Such an article is a story of its own, and none joins it: an
+    article that could would be of another feed within its window. One feed of 200,000
+    items is all alone, and never featurized."""
+    import numpy as np
+
+    times = np.array(published, dtype=np.int64)
+    order = np.argsort(times, kind="stable")
+    codes = {f: n for n, f in enumerate(dict.fromkeys(feeds))}
+    f = np.array([codes[x] for x in feeds], dtype=np.int64)[order]
+    t = times[order]
+    starts = np.flatnonzero(np.r_[True, f[1:] != f[:-1]])  # runs of one feed, in time order
+    run = np.searchsorted(starts, np.arange(len(f)), side="right") - 1
+    ends = np.r_[starts[1:], len(f)]
+    before, after = starts[run] - 1, ends[run]
+    near = np.zeros(len(f), dtype=bool)
+    has = before >= 0
+    near[has] = t[has] - t[before[has]] <= WINDOW
+    has = after < len(f)
+    near[has] |= t[after[has]] - t[has] <= WINDOW
+    alone = np.empty(len(f), dtype=bool)
+    alone[order] = ~near
+    return alone.tolist()
+
+
 def _cluster(items, existing) -> dict[int, int]:
+    items = sorted(items, key=lambda item: (item[2], item[0]))
+    existing = list(existing)
+    alone = _alone([e[1] for e in existing] + [i[1] for i in items],
+                   [e[2] for e in existing] + [i[2] for i in items])
     fx = Features()
-    for k, f, p, s, t in existing:
-        fx.add(k, f, p, t, s)
+    for (k, f, p, s, t), lonely in zip(existing, alone, strict=False):
+        if not lonely:
+            fx.add(k, f, p, t, s)
     first_new = len(fx.docs)
-    for k, f, p, t in sorted(items, key=lambda item: (item[2], item[0])):
-        fx.add(k, f, p, t)
-    if first_new == len(fx.docs):
-        return {}
-    space = _Space(fx, first_new)
     counter = [0]
 
     def next_story() -> int:
         counter[0] -= 1
         return counter[0]
 
+    out = {}
+    for (k, f, p, t), lonely in zip(items, alone[len(existing):], strict=True):
+        if lonely:
+            out[k] = next_story()
+        else:
+            fx.add(k, f, p, t)
+    if first_new == len(fx.docs):
+        return out
+    space = _Space(fx, first_new)
     for k in range(first_new, len(fx.docs)):
         space.place(k, next_story)
-    return {d.key: d.story for d in fx.docs[first_new:]}
+    out.update((d.key, d.story) for d in fx.docs[first_new:])
+    return out
