@@ -78,7 +78,7 @@ from itertools import chain
 from tui.stories.features import Doc, Features
 from tui.stories.vetoes import vetoed
 
-__all__ = ["cluster", "WINDOW", "THRESHOLD"]
+__all__ = ["cluster", "alone", "WINDOW", "THRESHOLD"]
 
 WINDOW = 48 * 3600
 """Seconds: articles further apart than this are never one story."""
@@ -423,7 +423,7 @@ def _no_gc_pauses():
             gc.enable()
 
 
-def _alone(feeds: list, published: list[int]):
+def alone(feeds: list, published: list[int]):
     """Of each article (given by feed and time), whether no article of another feed lies
     within `WINDOW` of it. Such an article is a story of its own, and none joins it: an
     article that could would be of another feed within its window. One feed of 200,000
@@ -444,18 +444,18 @@ def _alone(feeds: list, published: list[int]):
     near[has] = t[has] - t[before[has]] <= WINDOW
     has = after < len(f)
     near[has] |= t[after[has]] - t[has] <= WINDOW
-    alone = np.empty(len(f), dtype=bool)
-    alone[order] = ~near
-    return alone.tolist()
+    lonely = np.empty(len(f), dtype=bool)
+    lonely[order] = ~near
+    return lonely.tolist()
 
 
 def _cluster(items, existing) -> dict[int, int]:
     items = sorted(items, key=lambda item: (item[2], item[0]))
     existing = list(existing)
-    alone = _alone([e[1] for e in existing] + [i[1] for i in items],
+    alone_ = alone([e[1] for e in existing] + [i[1] for i in items],
                    [e[2] for e in existing] + [i[2] for i in items])
     fx = Features()
-    for (k, f, p, s, t), lonely in zip(existing, alone, strict=False):
+    for (k, f, p, s, t), lonely in zip(existing, alone_, strict=False):
         if not lonely:
             fx.add(k, f, p, t, s)
     first_new = len(fx.docs)
@@ -466,7 +466,7 @@ def _cluster(items, existing) -> dict[int, int]:
         return counter[0]
 
     out = {}
-    for (k, f, p, t), lonely in zip(items, alone[len(existing):], strict=True):
+    for (k, f, p, t), lonely in zip(items, alone_[len(existing):], strict=True):
         if lonely:
             out[k] = next_story()
         else:
