@@ -57,7 +57,9 @@ class StoryRows(StoreBase):
             cur = db.executemany(
                 "UPDATE articles SET story_id = ?, story_text = ? "
                 "WHERE id = ? AND story_id IS NULL",
-                [(fresh.get(story, story), text, aid) for aid, story, text in rows],
+                # in id order: the rows' pages are then visited once each, in order
+                sorted(((fresh.get(story, story), text, aid) for aid, story, text in rows),
+                       key=lambda row: row[2]),
             )
             assigned = cur.rowcount
         return assigned
