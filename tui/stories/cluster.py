@@ -177,6 +177,7 @@ class _Space:
         self.countries = fx.countries
         self._cross_rows: dict[int, dict[int, float]] = {}
         self._pair_sets: dict[int, set[tuple[int, int]]] = {}
+        self._word_sets: dict[int, set[int]] = {}
 
         # Candidates: the dot product over a new document's heaviest rare features
         # (another article has them, few do) with every earlier row's rare features.
@@ -251,8 +252,7 @@ class _Space:
         is ^TD, مباراة is ~match), times `ECHO_DISCOUNT`; and of each adjacent word pair
         both have, the weaker word's share (a shared phrase counts about as one word)."""
         va, vb = self._row(a), self._row(b)
-        da, db = self.docs[a], self.docs[b]
-        words = set(chain.from_iterable(da.words)).intersection(chain.from_iterable(db.words))
+        words = self._words(a) & self._words(b)
         echoes = self.echoes
         echoed = {e for w in words for e in echoes.get(w, ())}
         out = ECHO_DISCOUNT * sum(va.get(e, 0.0) * vb.get(e, 0.0) for e in echoed)
@@ -261,6 +261,12 @@ class _Space:
             both = {w: va.get(w, 0.0) * vb.get(w, 0.0) for w in set(chain.from_iterable(shared))}
             out += PHRASE_DISCOUNT * sum(min(both[w1], both[w2]) for w1, w2 in shared)
         return out
+
+    def _words(self, k: int) -> set[int]:
+        words = self._word_sets.get(k)
+        if words is None:
+            words = self._word_sets[k] = set(chain.from_iterable(self.docs[k].words))
+        return words
 
     def _pairs(self, k: int) -> set[tuple[int, int]]:
         pairs = self._pair_sets.get(k)
@@ -285,13 +291,13 @@ class _Space:
         chain. A story told only in the other script needs half of them: across
         scripts only numbers and names can meet, and one report gives the figures, the
         next the names."""
+        if len(members) == 1:
+            return True  # its pair with d passed `THRESHOLD`, and that is more
         own = [m for m in members if m.arabic == d.arabic]
         if own:
             need = len(own) // 2 + 1
         else:
             own, need = members, (len(members) + 1) // 2
-        if len(own) == 1 and own is members:
-            return True
         support = 0
         for m in own:
             if m.arabic == d.arabic:
