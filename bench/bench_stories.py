@@ -68,7 +68,8 @@ def single_feed(items: int) -> int:
             for chunk in range(0, items, 5000):
                 batch = []
                 for i in range(chunk, min(items, chunk + 5000)):
-                    a = vocab.article(f"s{i}", now - timedelta(seconds=vocab.rng.random() * 30 * 86400))
+                    when = now - timedelta(seconds=vocab.rng.random() * 30 * 86400)
+                    a = vocab.article(f"s{i}", when)
                     batch.append(ParsedArticle(guid=a.guid, link=a.link, title=a.title,
                                                summary=" ".join(vocab.text(15)), content="",
                                                published=a.published))

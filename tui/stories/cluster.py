@@ -96,6 +96,9 @@ phrase is about one piece of evidence (a ministry's formula, a stock flood headl
 ECHO_DISCOUNT = 0.5
 """Of a word both texts have, its skeleton's, place's and topic's share of the cosine is
 taken off this much: in one script they repeat the word (see `_Space.phrase_overlap`)."""
+KIND_STRONG = 0.2
+"""Below this score, facility nouns of different kinds veto (see `_Space._kinds_differ`);
+above it the rest agrees too well (خط ملاحي and خط شحن, one shipping line, same ports)."""
 TOPIC_MIN = 0.04
 """Of a pair's cosine, what must come from other features than places: two reports
 that share only a city (a quake and a price rise in Tehran) are two events."""
@@ -384,8 +387,7 @@ class _Space:
                 continue  # an outlet tells an event once: its second article is another event
             if any(abs(m.published - d.published) > WINDOW for m in members):
                 continue  # all of a story lies within the window of each other
-            if (vetoed(d, members) or self._actors_disagree(d, members)
-                    or self._kinds_differ(d, members)):
+            if vetoed(d, members) or self._actors_disagree(d, members):
                 continue
             if any(m.arabic == d.arabic for m in members):
                 same = True
@@ -398,6 +400,8 @@ class _Space:
                     continue
                 score = max(scores[p] for p in pairs)
             if score < THRESHOLD or not self._supported(d, members):
+                continue
+            if score < KIND_STRONG and self._kinds_differ(d, members):
                 continue
             if score > best[same][1]:
                 best[same] = (story, score)
