@@ -182,7 +182,6 @@ class _Space:
         self.countries = fx.countries
         self._cross_rows: dict[int, dict[int, float]] = {}
         self._pair_sets: dict[int, set[tuple[int, int]]] = {}
-        self._word_sets: dict[int, set[int]] = {}
 
         # Candidates: the dot product over a new document's heaviest rare features
         # (another article has them, few do) with every earlier row's rare features.
@@ -257,21 +256,14 @@ class _Space:
         is ^TD, مباراة is ~match), times `ECHO_DISCOUNT`; and of each adjacent word pair
         both have, the weaker word's share (a shared phrase counts about as one word)."""
         va, vb = self._row(a), self._row(b)
-        words = self._words(a) & self._words(b)
         echoes = self.echoes
-        echoed = {e for w in words for e in echoes.get(w, ())}
+        echoed = {e for f in va.keys() & vb.keys() for e in echoes.get(f, ())}
         out = ECHO_DISCOUNT * sum(va.get(e, 0.0) * vb.get(e, 0.0) for e in echoed)
         shared = self._pairs(a) & self._pairs(b)
         if shared:
             both = {w: va.get(w, 0.0) * vb.get(w, 0.0) for w in set(chain.from_iterable(shared))}
             out += PHRASE_DISCOUNT * sum(min(both[w1], both[w2]) for w1, w2 in shared)
         return out
-
-    def _words(self, k: int) -> set[int]:
-        words = self._word_sets.get(k)
-        if words is None:
-            words = self._word_sets[k] = set(chain.from_iterable(self.docs[k].words))
-        return words
 
     def _pairs(self, k: int) -> set[tuple[int, int]]:
         pairs = self._pair_sets.get(k)
