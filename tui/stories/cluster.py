@@ -12,7 +12,8 @@ when they share two of them (`CROSS_MIN_SHARED`): one shared "60" is chance.
 An article joins a story when its most similar member passes `THRESHOLD`,
 more than half its members in the article's script (half, if none is) score
 `SUPPORT` with it (it matches the story as a whole, not one member: no chains),
-every member is within `WINDOW` (48 h) of it, and nothing vetoes: places in different countries, or measures
+every member is within `WINDOW` (48 h) of it, and nothing vetoes: places in
+different countries, or measures
 that disagree (a score, a magnitude; see `tui.stories.vetoes`). Otherwise it starts a
 new story. A story that has members in the article's script is
 compared in that script only (the finer comparison: an English report that
