@@ -1,6 +1,7 @@
-"""Grouping 10,000 new articles into a store of 100,000.
+"""Grouping 10,000 new articles into a store of 100,000; or one feed of 200,000 items.
 
     python bench/bench_stories.py [--old 100000] [--new 10000]
+    python bench/bench_stories.py --single 200000
 
 The store holds `--old` articles over 60 days, already assigned to stories;
 then `--new` articles arrive over the last 24 hours, a third of them retellings
@@ -8,11 +9,17 @@ of one event by two or three outlets (shuffled words, a dropped word, a
 spelling change), and `tui.stories.assign` is timed: reading the unassigned
 articles and the 48 h window, featurizing, clustering, writing story ids.
 Setup skips the search index (not what is measured here).
+
+`--single N`: one feed of N items over 30 days (title and a one-line summary, as a
+hostile-size feed has), none assigned yet; `assign` runs in a child process and its
+wall time, CPU and peak RSS are printed (issue 18: ≤ 10 s and ≤ 300 MB at 200,000).
 """
 
 from __future__ import annotations
 
 import argparse
+import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -41,11 +48,53 @@ def retell(vocab: Vocabulary, a: ParsedArticle, guid: str, when: datetime) -> Pa
                          summary=" ".join(lead[3:] + vocab.text(5)), content="", published=when)
 
 
+def _assign_only(db: str) -> int:
+    """The child of `--single`: assign every article of the store at `db`."""
+    with Store(Path(db)) as store:
+        start, cpu = time.perf_counter(), time.process_time()
+        assigned = stories.assign(store)
+        elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
+    print(f"{assigned} {elapsed:.2f} {cpu:.2f}")
+    return 0
+
+
+def single_feed(items: int) -> int:
+    now = datetime.now(UTC)
+    vocab = Vocabulary(seed=13)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "bench.db"
+        with Store(path) as store:
+            store._index_for_search = lambda *a, **k: None
+            for chunk in range(0, items, 5000):
+                batch = []
+                for i in range(chunk, min(items, chunk + 5000)):
+                    when = now - timedelta(seconds=vocab.rng.random() * 30 * 86400)
+                    a = vocab.article(f"s{i}", when)
+                    batch.append(ParsedArticle(guid=a.guid, link=a.link, title=a.title,
+                                               summary=" ".join(vocab.text(15)), content="",
+                                               published=a.published))
+                store.upsert_articles("https://big.example/rss", batch)
+        child = subprocess.run([sys.executable, __file__, "--assign-only", str(path)],
+                               capture_output=True, text=True, check=True)
+        rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    assigned, elapsed, cpu = child.stdout.split()
+    print(f"one feed of {items} items: assigned {assigned} in {elapsed} s, {cpu} s CPU, "
+          f"peak RSS {rss:.0f} MB (the child process)")
+    print(f"command: python bench/bench_stories.py --single {items}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--old", type=int, default=100_000)
     ap.add_argument("--new", type=int, default=10_000)
+    ap.add_argument("--single", type=int, default=0, help="one feed of this many items")
+    ap.add_argument("--assign-only", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
+    if args.assign_only:
+        return _assign_only(args.assign_only)
+    if args.single:
+        return single_feed(args.single)
     now = datetime.now(UTC)
     vocab = Vocabulary(seed=11)
     with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "bench.db") as store:

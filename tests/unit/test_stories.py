@@ -153,3 +153,21 @@ def test_digest_by_story_end_to_end(feed_server, tmp_path, capsys):
     assert main(["--digest", "--by", "story", "--offline", "--config", str(config)]) == 0
     text = capsys.readouterr().out
     assert "3 sources" in text
+
+
+def test_no_story_mixes_events_on_the_set_and_its_background():
+    """The labelled set with the generated background of the same days (fixed seed):
+    every story holds one event (a chain or a topic-only match would mix them)."""
+    module = _eval_module()
+    records = json.loads(module.EVAL.read_text(encoding="utf-8"))
+    spec = importlib.util.spec_from_file_location("storygen", ROOT / "bench/storygen.py")
+    storygen = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(storygen)
+    records += storygen.background(module.BACKGROUND)
+    items = [(n, r["feed"], int(datetime.fromisoformat(r["published"].replace("Z", "+00:00"))
+                                .timestamp()), stories.story_text(r["title"], r["lead"]))
+             for n, r in enumerate(records)]
+    grouped: dict[int, set] = {}
+    for n, story in stories.cluster(items).items():
+        grouped.setdefault(story, set()).add(records[n]["event"] or ("alone", n))
+    assert [events for events in grouped.values() if len(events) > 1] == []

@@ -26,9 +26,14 @@ class StoryRows(StoreBase):
 
     def story_window(self, start: int, end: int) -> list[sqlite3.Row]:
         """Assigned articles published in [start, end] (Unix seconds): id, feed_id,
-        published, story_id, story_text: what a new article is compared with."""
+        published, story_id, story_text: what a new article is compared with. An
+        article assigned without its story_text (alone in its window) gives its title,
+        summary and the start of its content instead."""
         return self.db.execute(
-            "SELECT id, feed_id, published, story_id, story_text FROM articles "
+            "SELECT id, feed_id, published, story_id, story_text, "
+            "iif(story_text IS NULL, title, NULL) AS title, "
+            "iif(story_text IS NULL, summary, NULL) AS summary, "
+            "iif(story_text IS NULL, substr(content, 1, 4000), NULL) AS content FROM articles "
             "WHERE published BETWEEN ? AND ? AND story_id IS NOT NULL", (start, end),
         ).fetchall()
 
@@ -39,15 +44,22 @@ class StoryRows(StoreBase):
         now = int(now if now is not None else time.time())
         assigned = 0
         with self.transaction() as db:
-            fresh: dict[int, int] = {}
-            for _, story, _ in rows:
-                if story < 0 and story not in fresh:
-                    fresh[story] = db.execute("INSERT INTO stories (created) VALUES (?)",
-                                              (now,)).lastrowid
+            # New stories take the next ids in one statement (not one INSERT each: one
+            # feed of 200,000 items is 200,000 stories). AUTOINCREMENT never reuses an
+            # id: start after the sequence as well as after the largest id.
+            last = db.execute(
+                "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'stories'),"
+                " 0), coalesce((SELECT max(id) FROM stories), 0))").fetchone()[0]
+            fresh = {story: last + n for n, story in enumerate(
+                dict.fromkeys(story for _, story, _ in rows if story < 0), start=1)}
+            db.executemany("INSERT INTO stories (id, created) VALUES (?, ?)",
+                           ((sid, now) for sid in fresh.values()))
             cur = db.executemany(
                 "UPDATE articles SET story_id = ?, story_text = ? "
                 "WHERE id = ? AND story_id IS NULL",
-                [(fresh.get(story, story), text, aid) for aid, story, text in rows],
+                # in id order: the rows' pages are then visited once each, in order
+                sorted(((fresh.get(story, story), text, aid) for aid, story, text in rows),
+                       key=lambda row: row[2]),
             )
             assigned = cur.rowcount
         return assigned

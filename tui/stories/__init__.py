@@ -13,10 +13,11 @@ compared by) and never re-clusters what is stored.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from itertools import chain
 
 from tui.models import Article
 from tui.store import Query, Store
-from tui.stories.cluster import THRESHOLD, WINDOW, cluster
+from tui.stories.cluster import THRESHOLD, WINDOW, alone, cluster
 from tui.stories.features import story_text
 
 __all__ = [
@@ -34,14 +35,29 @@ def assign(store: Store, article_ids: Iterable[int] | None = None) -> int:
     rows = [r for r in store.unassigned_articles() if wanted is None or r["id"] in wanted]
     if not rows:
         return 0
-    texts = {r["id"]: story_text(r["title"], r["summary"], r["content"]) for r in rows}
     start = min(r["published"] for r in rows) - WINDOW
     end = max(r["published"] for r in rows) + WINDOW
-    existing = [(r["id"], r["feed_id"], r["published"], r["story_id"], r["story_text"] or "")
-                for r in store.story_window(start, end)]
-    stories = cluster(((r["id"], r["feed_id"], r["published"], texts[r["id"]]) for r in rows),
-                      existing)
-    return store.save_stories([(aid, story, texts[aid]) for aid, story in stories.items()])
+    window = store.story_window(start, end)
+    # An article with no other feed's article near it is a story of its own: its text
+    # is not worked out now (one feed of 200,000 items), but when another feed's
+    # article comes near it (`story_window` gives what it needs then).
+    lonely = alone([r["feed_id"] for r in chain(window, rows)],
+                   [r["published"] for r in chain(window, rows)])
+    texts = {r["id"]: story_text(r["title"], r["summary"], r["content"])
+             for r, lone in zip(rows, lonely[len(window):], strict=True) if not lone}
+    existing = [(r["id"], r["feed_id"], r["published"], r["story_id"],
+                 r["story_text"] if r["story_text"] is not None
+                 else story_text(r["title"], r["summary"], r["content"]))
+                for r, lone in zip(window, lonely, strict=False) if not lone]
+    stories = cluster(((r["id"], r["feed_id"], r["published"], texts[r["id"]])
+                       for r in rows if r["id"] in texts), existing)
+    fresh = -len(stories) - 1
+    saved = [(aid, story, texts[aid]) for aid, story in stories.items()]
+    for r in rows:
+        if r["id"] not in texts:
+            saved.append((r["id"], fresh, None))
+            fresh -= 1
+    return store.save_stories(saved)
 
 
 def assign_pending(store: Store) -> int:

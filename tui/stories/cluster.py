@@ -10,10 +10,11 @@ cosine of their numbers and skeletons alone (scaled by `CROSS_SCALE`), and only
 when they share two of them (`CROSS_MIN_SHARED`): one shared "60" is chance.
 
 An article joins a story when its most similar member passes `THRESHOLD`,
-at least half the members score `SUPPORT` with it (it matches the story as a
-whole, not one member: no chains), every member is within `WINDOW` (48 h) of
-it, and nothing vetoes: places in different countries, or measures
-that disagree (a score, a magnitude; see `_vetoed`). Otherwise it starts a
+more than half its members in the article's script (half, if none is) score
+`SUPPORT` with it (it matches the story as a whole, not one member: no chains),
+every member is within `WINDOW` (48 h) of it, and nothing vetoes: places in
+different countries, or measures
+that disagree (a score, a magnitude; see `tui.stories.vetoes`). Otherwise it starts a
 new story. A story that has members in the article's script is
 compared in that script only (the finer comparison: an English report that
 joined an Arabic story through a number does not pull in the next Arabic
@@ -48,11 +49,13 @@ gives the same stories on that bench and on the evaluation set.
 Measured by bench/eval_stories.py: on eval.json alone (`--only`) pairwise
 precision 1.000, recall 0.930. On the extended set (hard.json and a generated
 background of 400 articles of the same days, cities and kinds of event)
-precision 0.975, recall 0.944, B-cubed 0.990/0.975. What still merges (4 stories
-larger than their event): a container terminal and a wind plant opened in one
-city ("افتتاح محطة … جديدة في جدة"); a museum hall and a metro line that stops at
-that museum; the hand-written chain's three articles of one stadium and one
-fair; two energy stories that share only "محطة" and "طاقة".
+precision 0.996, recall 0.948, B-cubed 0.998/0.976. What still merges (1 story
+larger than its event): a cup final's preview and a league result of a club of
+the cup's name (they share only الاتحاد and مباراة).
+
+Facility kinds: محطة رياح and محطة حاويات, محطة القطار and محطة طاقة, الملعب
+الكبير and الملعب القديم are different things: one noun of `topics.KINDS` with
+different words after it vetoes a pair that scores below `KIND_STRONG`.
 
 Actors: when both name actors of one kind and share none, that vetoes
 (`_Space._actors_disagree`): a result's sides (one round's 3-0 of other clubs)
@@ -64,7 +67,7 @@ translation (البرق, Lightning) is not recognised and stays apart.
 Evidence, not topic: a pair's cosine must owe `TOPIC_MIN` to other features
 than places (a quake and a price rise in one city share only the city); across
 scripts the shared features must include a topic, name or measure, not places
-only; and measures of one unit that all differ veto (see `_vetoed`).
+only; and measures of one unit that all differ veto (see `tui.stories.vetoes`).
 """
 
 from __future__ import annotations
@@ -75,13 +78,14 @@ from collections.abc import Iterable
 from contextlib import contextmanager
 from itertools import chain
 
-from tui.stories.features import VETO_UNITS, Doc, Features
+from tui.stories.features import Doc, Features
+from tui.stories.vetoes import vetoed
 
-__all__ = ["cluster", "WINDOW", "THRESHOLD"]
+__all__ = ["cluster", "alone", "WINDOW", "THRESHOLD"]
 
 WINDOW = 48 * 3600
 """Seconds: articles further apart than this are never one story."""
-THRESHOLD = 0.12
+THRESHOLD = 0.11
 """Minimum story score for an article to join a story."""
 CROSS_SCALE = 1.6
 """Across scripts only numbers and name skeletons can match: their cosine, on those
@@ -92,12 +96,17 @@ CROSS_MIN_SHARED = 2
 PHRASE_DISCOUNT = 1.0
 """Of two adjacent words both texts share, the weaker counts this much less: a shared
 phrase is about one piece of evidence (a ministry's formula, a stock flood headline)."""
+ECHO_DISCOUNT = 0.5
+"""Of a word both texts have, its skeleton's, place's and topic's share of the cosine is
+taken off this much: in one script they repeat the word (see `_Space.phrase_overlap`)."""
+KIND_STRONG = 0.2
+"""Below this score, facility nouns of different kinds veto (see `_Space._kinds_differ`);
+above it the rest agrees too well (خط ملاحي and خط شحن, one shipping line, same ports)."""
 TOPIC_MIN = 0.04
 """Of a pair's cosine, what must come from other features than places: two reports
 that share only a city (a quake and a price rise in Tehran) are two events."""
-SUPPORT = 0.09
+SUPPORT = 0.07
 """Score with a member that counts as that member's support (see `_Space._supported`)."""
-SUPPORT_HALF = True
 CANDIDATE_MAX_POSTINGS = 30
 """Features in more than this many articles of the window do not propose candidates."""
 CANDIDATE_FEATURES = 15
@@ -161,6 +170,8 @@ class _Space:
         located[list(fx.located)] = True
         self.located = fx.located
         self.short = fx.short
+        self.echoes = fx.echoes
+        self.bare = fx.bare
         self.topic = topic = vec.copy()  # the cosine's part that is not where
         topic.data[located[topic.indices]] = 0.0
         topic.eliminate_zeros()
@@ -241,14 +252,19 @@ class _Space:
         return row
 
     def phrase_overlap(self, a: int, b: int) -> float:
-        """Of each adjacent word pair both documents have, the weaker word's share of
-        their cosine: a shared phrase counts about as one word."""
-        shared = self._pairs(a) & self._pairs(b)
-        if not shared:
-            return 0.0
+        """What of the cosine of a and b counts one piece of evidence twice: a shared
+        word's skeleton, place and topic (in one script they are the word again: اتحاد
+        is ^TD, مباراة is ~match), times `ECHO_DISCOUNT`; and of each adjacent word pair
+        both have, the weaker word's share (a shared phrase counts about as one word)."""
         va, vb = self._row(a), self._row(b)
-        both = {w: va[w] * vb[w] for w in set(chain.from_iterable(shared))}
-        return PHRASE_DISCOUNT * sum(min(both[w1], both[w2]) for w1, w2 in shared)
+        echoes = self.echoes
+        echoed = {e for f in va.keys() & vb.keys() for e in echoes.get(f, ())}
+        out = ECHO_DISCOUNT * sum(va.get(e, 0.0) * vb.get(e, 0.0) for e in echoed)
+        shared = self._pairs(a) & self._pairs(b)
+        if shared:
+            both = {w: va.get(w, 0.0) * vb.get(w, 0.0) for w in set(chain.from_iterable(shared))}
+            out += PHRASE_DISCOUNT * sum(min(both[w1], both[w2]) for w1, w2 in shared)
+        return out
 
     def _pairs(self, k: int) -> set[tuple[int, int]]:
         pairs = self._pair_sets.get(k)
@@ -268,13 +284,20 @@ class _Space:
         return sum(v * rb.get(f, 0.0) for f, v in ra.items())
 
     def _supported(self, d: Doc, members: list[Doc]) -> bool:
-        """Whether d matches the story as a whole, not one member: most members (half of
-        them, at least one) score `SUPPORT` with it. This is what stops a chain."""
+        """Whether d matches the story as a whole, not one member: most of its members
+        in d's script (more than half) score `SUPPORT` with it. This is what stops a
+        chain. A story told only in the other script needs half of them: across
+        scripts only numbers and names can meet, and one report gives the figures, the
+        next the names."""
         if len(members) == 1:
-            return True
-        need = (len(members) + 1) // 2 if SUPPORT_HALF else len(members) // 2 + 1
+            return True  # its pair with d passed `THRESHOLD`, and that is more
+        own = [m for m in members if m.arabic == d.arabic]
+        if own:
+            need = len(own) // 2 + 1
+        else:
+            own, need = members, (len(members) + 1) // 2
         support = 0
-        for m in members:
+        for m in own:
             if m.arabic == d.arabic:
                 score = self._dot(d.row, m.row, False)
                 if score >= SUPPORT:
@@ -314,6 +337,29 @@ class _Space:
             return True
         return False
 
+    def _kinds_differ(self, d: Doc, members: list[Doc]) -> bool:
+        """Whether d and the story name one facility noun of different kinds (محطة
+        رياح, محطة حاويات): no word after it is shared, and one side's never appears
+        in the other's text at all (محطة شمسية and محطة طاقة شمسية are one kind)."""
+        if not d.kinds:
+            return False
+        told = [m for m in members if m.kinds]
+        if not told:
+            return False
+        theirs = frozenset().union(*(m.kinds for m in told))
+        for head in {h for h, _ in d.kinds} & {h for h, _ in theirs}:
+            mine = {w for h, w in d.kinds if h == head}
+            other = {w for h, w in theirs if h == head}
+            if mine & other:
+                continue
+            if mine.isdisjoint(self._bare_words(told)) or other.isdisjoint(self._bare_words([d])):
+                return True
+        return False
+
+    def _bare_words(self, docs: list[Doc]) -> set[int]:
+        bare = self.bare
+        return {bare.get(w, w) for d in docs for part in d.words for w in part}
+
     def place(self, k: int, next_story) -> None:
         """Give row k the story it belongs to (or a new one).
 
@@ -336,7 +382,7 @@ class _Space:
                 continue  # an outlet tells an event once: its second article is another event
             if any(abs(m.published - d.published) > WINDOW for m in members):
                 continue  # all of a story lies within the window of each other
-            if _vetoed(d, members) or self._actors_disagree(d, members):
+            if vetoed(d, members) or self._actors_disagree(d, members):
                 continue
             if any(m.arabic == d.arabic for m in members):
                 same = True
@@ -350,49 +396,13 @@ class _Space:
                 score = max(scores[p] for p in pairs)
             if score < THRESHOLD or not self._supported(d, members):
                 continue
+            if score < KIND_STRONG and self._kinds_differ(d, members):
+                continue
             if score > best[same][1]:
                 best[same] = (story, score)
         story, score = best[True] if best[True][1] >= THRESHOLD else best[False]
         d.story = story if score >= THRESHOLD else next_story()
         self.members[d.story].append(d)
-
-
-def _vetoed(d: Doc, members: list[Doc]) -> bool:
-    """Whether d and the story disagree on what makes an event: their places lie in
-    different countries, or the cities of each lie in countries the other never
-    names (two book fairs with one guest of honour; but not a satellite built in
-    Muscat and Sfax by Omanis and Tunisians), or their measures of one kind (a
-    magnitude, a score, megawatts, a percentage) differ."""
-    countries = frozenset().union(*(m.countries for m in members))
-    if d.countries and countries and not d.countries & countries:
-        return True
-    homes = frozenset().union(*(m.homes for m in members))
-    if d.homes and countries and not d.homes <= countries:
-        return True  # d's city is in a country the story never names (a fair's guest)
-    if homes and d.countries and not homes <= d.countries:
-        return True
-    cities = frozenset().union(*(m.cities for m in members))
-    if d.cities and cities and not d.cities & cities and d.homes & homes:
-        return True  # two cities of one country (a quake in Kerman, one in Tehran)
-    if d.measures:
-        told = frozenset().union(*(m.measures for m in members))
-        for unit in VETO_UNITS:
-            mine = {v for u, v in d.measures if u == unit}
-            theirs = {v for u, v in told if u == unit}
-            if mine and theirs and not any(_agree(unit, a, b) for a in mine for b in theirs):
-                return True
-    return False
-
-
-def _agree(unit: str, a: str, b: str) -> bool:
-    """Two values of one measure that can be one event's: a score exactly; a magnitude
-    within 0.2 (agencies differ: 5.8 and 5.9 are one quake, 5.4 and 5.8 two)."""
-    if unit == "mag":
-        try:
-            return abs(float(a) - float(b)) <= 0.2
-        except ValueError:
-            return a == b
-    return a == b
 
 
 def cluster(items: Iterable[tuple[int, object, int, str]],
@@ -418,22 +428,58 @@ def _no_gc_pauses():
             gc.enable()
 
 
+def alone(feeds: list, published: list[int]):
+    """Of each article (given by feed and time), whether no article of another feed lies
+    within `WINDOW` of it. Such an article is a story of its own, and none joins it: an
+    article that could would be of another feed within its window. One feed of 200,000
+    items is all alone, and never featurized."""
+    import numpy as np
+
+    times = np.array(published, dtype=np.int64)
+    order = np.argsort(times, kind="stable")
+    codes = {f: n for n, f in enumerate(dict.fromkeys(feeds))}
+    f = np.array([codes[x] for x in feeds], dtype=np.int64)[order]
+    t = times[order]
+    starts = np.flatnonzero(np.r_[True, f[1:] != f[:-1]])  # runs of one feed, in time order
+    run = np.searchsorted(starts, np.arange(len(f)), side="right") - 1
+    ends = np.r_[starts[1:], len(f)]
+    before, after = starts[run] - 1, ends[run]
+    near = np.zeros(len(f), dtype=bool)
+    has = before >= 0
+    near[has] = t[has] - t[before[has]] <= WINDOW
+    has = after < len(f)
+    near[has] |= t[after[has]] - t[has] <= WINDOW
+    lonely = np.empty(len(f), dtype=bool)
+    lonely[order] = ~near
+    return lonely.tolist()
+
+
 def _cluster(items, existing) -> dict[int, int]:
+    items = sorted(items, key=lambda item: (item[2], item[0]))
+    existing = list(existing)
+    alone_ = alone([e[1] for e in existing] + [i[1] for i in items],
+                   [e[2] for e in existing] + [i[2] for i in items])
     fx = Features()
-    for k, f, p, s, t in existing:
-        fx.add(k, f, p, t, s)
+    for (k, f, p, s, t), lonely in zip(existing, alone_, strict=False):
+        if not lonely:
+            fx.add(k, f, p, t, s)
     first_new = len(fx.docs)
-    for k, f, p, t in sorted(items, key=lambda item: (item[2], item[0])):
-        fx.add(k, f, p, t)
-    if first_new == len(fx.docs):
-        return {}
-    space = _Space(fx, first_new)
     counter = [0]
 
     def next_story() -> int:
         counter[0] -= 1
         return counter[0]
 
+    out = {}
+    for (k, f, p, t), lonely in zip(items, alone_[len(existing):], strict=True):
+        if lonely:
+            out[k] = next_story()
+        else:
+            fx.add(k, f, p, t)
+    if first_new == len(fx.docs):
+        return out
+    space = _Space(fx, first_new)
     for k in range(first_new, len(fx.docs)):
         space.place(k, next_story)
-    return {d.key: d.story for d in fx.docs[first_new:]}
+    out.update((d.key, d.story) for d in fx.docs[first_new:])
+    return out

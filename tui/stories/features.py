@@ -34,7 +34,7 @@ from itertools import chain
 from operator import itemgetter
 
 from tui.stories.places import PLACES
-from tui.stories.topics import TOPICS
+from tui.stories.topics import KINDS, TOPICS
 from tui.text.normalize import normalize
 from tui.text.plain import visible_text
 
@@ -90,8 +90,11 @@ _STOP = frozenset(normalize(w) for w in """
 أي غير بعض أيضا إلا الا فيما بما لها له فيه عليه إنه أنه اليوم أمس يوم
 the a an of to in on at for and or but with by from as is are was were be been that this
 these those it its his her their they he she we you not no after before over into about
-than has have had will would says said new more
+than has have had will would says said new more first last
 """.split())
+_ORDINARY = frozenset(normalize(w) for w in "جديد جديدة جدد أول أولى ثاني ثانية أخير أخيرة".split())
+"""Words, without their article, that tell no event from another: new, first, last
+(a new plant, the first phase, for the first time), as "new" is a stop word in English."""
 
 _AR_SKELETON = str.maketrans({
     "ب": "B", "پ": "B", "ف": "F", "ڤ": "F", "ت": "T", "ط": "T", "ث": "S", "ج": "G", "چ": "X",
@@ -194,6 +197,8 @@ class Doc:
     """The sides of a result it reports (a score's clubs), as actor keys (see `actor`)."""
     firms: frozenset[int]
     """The companies it names (after شركة/مجموعة); in Latin script, every name."""
+    kinds: frozenset[tuple[int, int]]
+    """(noun, the word after it) of its facilities (محطة رياح): see `topics.KINDS`."""
     cross_keys: frozenset[int]
     """The features another script can share: numbers, Arabic skeletons, Latin names'."""
     words: tuple[list[int], ...]
@@ -243,6 +248,12 @@ class Features:
         """Skeleton ids of two consonants: across scripts many words meet by chance
         on them (Rowad and أرضية RD, Book and بقوة BK)."""
         self.actors: dict[str, int] = {}
+        self.kinds = frozenset(self._id(k, 1.0) for k in KINDS)
+        self.bare: dict[int, int] = {}
+        """Word id → the word without its ل/ب "for, with" (لتحلية → تحلية)."""
+        self.echoes: dict[int, tuple[int, ...]] = {}
+        """Word id → the other features the word gives (its skeleton, place, topic):
+        one piece of evidence with it, discounted with it in a shared phrase."""
         """Word → its key as a name (see `actor`)."""
         self.countries: set[int] = set()
         """Feature ids of countries: weak evidence across scripts, never enough alone."""
@@ -273,6 +284,8 @@ class Features:
         if token in _STOP or len(token) < 2:
             return 0, (), 0, arabic, (), (), ("", "")
         stem = _stem(token)
+        if stem in _ORDINARY:
+            return 0, (), 0, arabic, (), (), ("", "")
         word = self._id(stem, 1.0)
         out = [word]
         if len(stem) >= 5 and stem[0] in "وف":
@@ -309,6 +322,8 @@ class Features:
             tid = self._id("~" + topic, TOPIC_WEIGHT)
             out.append(tid)
             cross = (*cross, tid)
+        self.echoes[word] = tuple(f for f in out[1:] if f > 0)
+        self.bare[word] = self._id(stem[1:], 1.0) if len(stem) > 4 and stem[0] in "لب" else word
         # Latin words meet Arabic ones through names, places and topics only (the third field);
         # a text stored before names were kept has no third field: then every word.
         return word, tuple(out), skid, arabic, cross, (skid, *cross), where
@@ -360,6 +375,16 @@ class Features:
                     key = skeleton(_stem(word))
                     found.append(self._id(f"#{value}|{key or word}", NUMBER_WEIGHT * 0.7))
 
+    def _kinds(self, *parts: list[tuple]):
+        """(noun, bare word after it) of each of `KINDS` followed by a word that is not a
+        place (مطار الموصل is where, not which kind) nor a function word."""
+        for part in parts:
+            for a, b in zip(part, part[1:], strict=False):
+                head, word = _E_WORD(a), _E_WORD(b)
+                if head in self.kinds and word and word not in self.kinds \
+                        and _E_COUNTRY(b) == _NOWHERE:
+                    yield head, self.bare[word]
+
     def add(self, key, feed, published, text, story=None) -> None:
         """The next row: `text`'s features (see `story_text`) and its `Doc`. A word
         seen without its "and" (a negative id) is merged with the word by `_Space`."""
@@ -403,12 +428,15 @@ class Features:
             firms = self._latin_actors(names)
             if any(u == "score" for u, _ in measures):
                 teams = firms
+        kinds = _NONE
+        if not self.kinds.isdisjoint(map(_E_WORD, entries)):
+            kinds = frozenset(self._kinds(heading, body))
         self.columns += tf
         self.counts += tf.values()
         self.crossing += map(cross.__contains__, tf)
         self.indptr.append(len(self.columns))
         self.docs.append(Doc(
             key, feed, published, arabic, countries, cities, homes,
-            frozenset(measures), teams, firms, frozenset(cross),
+            frozenset(measures), teams, firms, kinds, frozenset(cross),
             tuple(list(filter(None, map(_E_WORD, part))) for part in (heading, body)), story,
             len(self.docs)))

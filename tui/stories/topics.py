@@ -58,3 +58,10 @@ def _entries() -> dict[str, str]:
 
 TOPICS: dict[str, str] = _entries()
 """Normalized form (Arabic without its article) → topic id."""
+
+KINDS = frozenset(normalize(w) for w in """
+محطة مصنع خط مستشفى جسر ملعب متحف مطار ميناء مهرجان مؤتمر معرض سد مشروع مدرسة جامعة
+""".split())
+"""Nouns of facilities and gatherings whose next word says which kind (Arabic: the noun
+comes first): محطة حاويات and محطة رياح, محطة القطار and محطة طاقة, الملعب الكبير and
+الملعب القديم are different things, however alike the rest of the two reports."""
