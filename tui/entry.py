@@ -77,9 +77,14 @@ def when(value) -> datetime | None:
     try:
         moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
-        import feedparser  # 60 ms to import: only for a date ISO 8601 cannot read
+        # 60 ms to import: only for a date ISO 8601 cannot read. feedparser 6 keeps
+        # its date parser in feedparser.datetimes (the top-level alias is gone).
+        from feedparser.datetimes import _parse_date
 
-        return when(feedparser._parse_date(value))
+        try:
+            return when(_parse_date(value))
+        except Exception:  # feedparser's handlers raise on some hostile dates
+            return None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(UTC)
