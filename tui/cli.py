@@ -247,7 +247,9 @@ def _dispatch(args, config: Config, store_path: Path | None) -> int:
         return run_recovering(lambda: open_store(store_path),
                               lambda store: headless.run(request, config, store), _err)
     from tui.app import run_app
+    from tui.store import shm
 
+    shm.before_exit = shm.terminal_restorer()  # a SIGBUS mid-screen leaves a usable tty
     return run_app(config, store_path=store_path, bidi=args.bidi, offline=args.offline)
 
 

@@ -9,6 +9,7 @@ written by concern, one module each, and put together here:
     articles.py  upsert, reads, flags          index.py    the full-text index
     stories.py   story SQL           settings.py small key/value settings
     recovery.py  a damaged file: set aside, salvage, restore
+    shm.py       the WAL index file cut short by another program (SIGBUS)
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from tui.store.query import Query
 from tui.store.recovery import recover_damaged, run_recovering
 from tui.store.schema import MIGRATIONS
 from tui.store.settings import Settings
+from tui.store.shm import ShmWatch, install_bus_handler
 from tui.store.stories import StoryRows
 
 __all__ = [
@@ -84,6 +86,8 @@ class Store(Feeds, Articles, Index, StoryRows, Settings):
         self.db.execute("SELECT count(*) FROM sqlite_master").fetchone()
         self._migrate()
         self._file = file_identity(self.path)
+        self._shm = ShmWatch(self.path)
+        install_bus_handler()
 
     def before_write(self) -> None:
         """A write to a deleted file would be lost: one stat() first. A store replaced
@@ -104,7 +108,11 @@ class Store(Feeds, Articles, Index, StoryRows, Settings):
         marks of this one are carried over to the articles both have.
         One stat() when nothing happened: called before every write and refresh.
         When the path cannot be written, says so and keeps the connection it has.
+        A `-shm` file cut short by another program is mended first (see shm.py).
         """
+        if self._file is not None and self._shm.mend() and self.on_moved:
+            self.on_moved(_("the store's index file (-shm) was cut short by another "
+                            "program; akhbar rebuilt it"))
         if self._file is None or file_identity(self.path) == self._file:
             return None
         old, known, deleted = self.db, self._file, file_identity(self.path) is None
