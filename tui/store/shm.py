@@ -106,8 +106,9 @@ def terminal_restorer() -> Callable[[], None] | None:
         return None
 
     def restore() -> None:
-        # alternate screen off, cursor on, mouse and bracketed paste off
-        os.write(1, b"\x1b[?1049l\x1b[?25h\x1b[?1000l\x1b[?1003l\x1b[?1006l\x1b[?2004l")
+        # alternate screen off, cursor on, line wrap on, mouse and bracketed paste off
+        os.write(1, b"\x1b[?1049l\x1b[?25h\x1b[?7h"
+                    b"\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1006l\x1b[?1015l\x1b[?2004l")
         termios.tcsetattr(fd, termios.TCSANOW, modes)
 
     return restore
