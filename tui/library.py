@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from tui.i18n import _, ngettext, num, translated
+from tui.i18n import _, ngettext, num, rtl, translated
 from tui.models import Article, Config, RefreshSummary, SavedSearch
 from tui.pager import ArticlePager, StoryPager
 from tui.saved import mute_queries, search_query
@@ -235,7 +235,8 @@ class Library:
         elif not self.config.feeds:
             lines.append(_("No feeds are configured."))
         lines.append(_("Try `akhbar --demo` for sample feeds that work offline."))
-        lines.append(_("Your feeds file: {path}").format(path=_home_relative(self.config.path)))
+        path = _home_relative(self.config.path)  # a path reads left to right, even in Arabic
+        lines.append(_("Your feeds file: {path}").format(path=isolate(path) if rtl() else path))
         return lines
 
 

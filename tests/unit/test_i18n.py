@@ -133,7 +133,7 @@ def test_empty_state_in_arabic(tmp_path):
 
 # -- the core's messages: none in the code outside the catalogs ---------------------
 
-SINKS = {"fail", "_say", "_err", "say", "notify", "show_note", "append_note"}
+SINKS = {"fail", "_say", "_err", "say", "notify", "show_note", "Static", "Label"}
 """Functions whose first argument the user reads (besides exceptions and error=)."""
 _NOT_WORDS = re.compile(r"--?[a-z][\w-]*|\b[a-z_]+:$|akhbar|https?://\S*")
 
