@@ -19,6 +19,7 @@ from pathlib import Path
 
 from textual import work
 from textual.app import App, SystemCommand
+from textual.command import CommandPalette
 from textual.screen import Screen
 
 from tui import i18n
@@ -35,7 +36,7 @@ from tui.messages import (
 from tui.models import Article, Config, RefreshSummary
 from tui.runs import LoopRuns
 from tui.screens.main import MainScreen
-from tui.screens.palette import main_commands
+from tui.screens.palette import main_commands, palette
 from tui.store import Query, Store, StoreError
 from tui.text.terminal import SETTINGS, bidi_setting, resolve_mode
 from tui.text.urls import is_http_url
@@ -301,6 +302,10 @@ class AkhbarApp(App):
                                         self.last_failure)
 
     # -- command palette ---------------------------------------------------------
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(palette(self.bidi_mode))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

@@ -9,11 +9,12 @@ import sys
 from datetime import timedelta
 from pathlib import Path
 
-from tui import __version__
+from tui import __version__, i18n
 from tui import config as config_mod
 from tui.config import ConfigError
 from tui.duration import parse_duration
 from tui.headless import Request, RequestError
+from tui.i18n import _, ngettext
 from tui.models import Config
 from tui.store import Store, StoreError, error_hint, run_recovering
 from tui.text.clean import clean_field
@@ -171,7 +172,8 @@ def _err(message: str) -> None:
 def load_config(args) -> Config:
     path, explicit = config_mod.locate(args.config)
     if not explicit and config_mod.ensure_user_config(path):
-        _err(f"created {path} with the default feeds; edit it to choose your own")
+        _err(_("created {path} with the default feeds; edit it to choose your own").format(
+            path=path))
     return config_mod.load(path)
 
 
@@ -185,6 +187,7 @@ def open_store(path: Path | None = None) -> Store:
 
 
 def main(argv: list[str] | None = None) -> int:
+    i18n.activate()  # $AKHBAR_LANG or the locale, until the feeds file says otherwise
     parser = build_parser()
     args = parser.parse_args(_join_dash_values(sys.argv[1:] if argv is None else argv))
     check_usage(parser, args)
@@ -205,7 +208,8 @@ def main(argv: list[str] | None = None) -> int:
         # Past opening: a full disk, a file gone read-only, damage found mid-run.
         from tui import paths
 
-        _err(f"the store {paths.store_file()} failed: {e}{error_hint(e, paths.store_file())}")
+        _err(_("the store {path} failed: {error}").format(path=paths.store_file(), error=e)
+             + error_hint(e, paths.store_file()))
         return 1
     except KeyboardInterrupt:
         return 130
@@ -218,8 +222,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run(args) -> int:
     if _mode(args) == "the reader" and not (sys.stdin.isatty() and sys.stdout.isatty()):
-        raise UsageError("the reader needs a terminal; to print into a pipe or a file "
-                         "use --headlines or --digest")
+        raise UsageError(_("the reader needs a terminal; to print into a pipe or a file "
+                           "use --headlines or --digest"))
     if args.demo:
         from tui import demo
 
@@ -231,6 +235,7 @@ def _run(args) -> int:
 
 
 def _dispatch(args, config: Config, store_path: Path | None) -> int:
+    i18n.activate(config.settings.language, config.settings.digits)
     if args.export_opml:
         return _export_opml(config, store_path)
     if args.article is not None:
@@ -259,16 +264,22 @@ def _import_opml(args) -> int:
     path, explicit = config_mod.locate(args.config)
     if not explicit:
         config_mod.ensure_user_config(path)
+    try:  # the feeds file's language, if it can be read
+        settings = config_mod.load(path).settings
+        i18n.activate(settings.language, settings.digits)
+    except ConfigError:
+        pass
     try:
         done = import_opml(Path(args.import_opml), path)
     except OPMLError as e:
         raise UsageError(str(e)) from None
     for line in done.skipped:
         _err(line)
-    print(f"added {done.added} feed{'s' if done.added != 1 else ''} to {path}"
-          + (f" ({done.duplicates} already there)" if done.duplicates else "")
-          + (f"; {len(done.skipped)} skipped" if done.skipped else "")
-          + ("; the file lists no feeds (no outline has an xmlUrl)"
+    print(ngettext("added {n} feed to {path}", "added {n} feeds to {path}", done.added).format(
+              n=done.added, path=path)
+          + (_(" ({n} already there)").format(n=done.duplicates) if done.duplicates else "")
+          + (_("; {n} skipped").format(n=len(done.skipped)) if done.skipped else "")
+          + (_("; the file lists no feeds (no outline has an xmlUrl)")
              if not (done.added or done.duplicates or done.skipped) else ""))
     return 0
 

@@ -10,6 +10,7 @@ import tomllib
 from pathlib import Path
 
 from tui import paths
+from tui.i18n import N_, _
 from tui.models import Config, FeedConfig, SavedSearch, Settings
 from tui.search_syntax import describe_problem, parse_query
 from tui.text.urls import is_http_url
@@ -42,7 +43,7 @@ _LIST_SETTINGS = ("mute",)
 _SETTING_CHOICES = {"bidi": ("auto", "on", "off"), "harakat": ("drop", "keep"),
                     "language": ("auto", "ar", "en"), "digits": ("latin", "arabic")}
 _FEED_KEYS = ("url", "title", "tags", "dir", "full_text")
-_TYPE_NAMES = {int: "a whole number", float: "a number", str: "a string"}
+_TYPE_NAMES = {int: N_("a whole number"), float: N_("a number"), str: N_("a string")}
 
 
 class _Lines:
@@ -75,20 +76,21 @@ def load(path: Path) -> Config:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise ConfigError(path, None, "no such file") from None
+        raise ConfigError(path, None, _("no such file")) from None
     except OSError as e:
-        raise ConfigError(path, None, f"cannot read: {e.strerror}") from None
+        raise ConfigError(path, None, _("cannot read: {error}").format(error=e.strerror)) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
         line = raw[: e.start].count(b"\n") + 1
-        raise ConfigError(path, line, "not UTF-8 text; save the file as UTF-8") from None
+        raise ConfigError(path, line, _("not UTF-8 text; save the file as UTF-8")) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
         m = re.search(r"\(at line (\d+), column (\d+)\)", str(e))
         reason = re.sub(r"\s*\(at line.*\)", "", str(e))
-        raise ConfigError(path, int(m.group(1)) if m else None, f"bad TOML: {reason}") from None
+        raise ConfigError(path, int(m.group(1)) if m else None,
+                          _("bad TOML: {reason}").format(reason=reason)) from None
     return parse(data, path, _Lines(text))
 
 
@@ -100,12 +102,12 @@ def parse(data: dict, path: Path, lines: _Lines | None = None) -> Config:
 
     for key in data:
         if key not in ("settings", "feeds", "searches"):
-            fail(f'unknown top-level key "{key}" (expected [settings], [[feeds]] or '
-                 '[[searches]])', key=key)
+            fail(_('unknown top-level key "{key}" (expected [settings], [[feeds]] or '
+                   '[[searches]])').format(key=key), key=key)
     settings = _parse_settings(data.get("settings", {}), fail)
     feeds_raw = data.get("feeds", [])
     if not isinstance(feeds_raw, list):
-        fail("feeds must be written as [[feeds]] tables", "feeds")
+        fail(_("feeds must be written as [[feeds]] tables"), "feeds")
     feeds: list[FeedConfig] = []
     seen: dict[str, int] = {}
     for i, entry in enumerate(feeds_raw):
@@ -113,7 +115,8 @@ def parse(data: dict, path: Path, lines: _Lines | None = None) -> Config:
         canonical = feed.url.rstrip("/")
         if canonical in seen:
             fail(
-                f"duplicate feed url {feed.url} (also feed #{seen[canonical] + 1}); remove one",
+                _("duplicate feed url {url} (also feed #{n}); remove one").format(
+                    url=feed.url, n=seen[canonical] + 1),
                 "feeds", i, "url",
             )
         seen[canonical] = i
@@ -122,7 +125,9 @@ def parse(data: dict, path: Path, lines: _Lines | None = None) -> Config:
     for n, text in enumerate(settings.mute):
         problem = _query_problem(text, tags)
         if problem:
-            fail(f"mute query #{n + 1} {text!r}: {problem}", "settings", 0, "mute")
+            fail(_("mute query #{n} {query}: {problem}").format(n=n + 1, query=repr(text),
+                                                                 problem=problem),
+                 "settings", 0, "mute")
     searches = _parse_searches(data.get("searches", []), tags, fail)
     return Config(path=path, settings=settings, feeds=tuple(feeds), searches=searches)
 
@@ -134,37 +139,38 @@ def _query_problem(text: str, tags: set[str]) -> str | None:
         return describe_problem(parsed.problems[0])
     for tag in parsed.tags:
         if tag.casefold() not in tags:
-            return f"no feed has the tag {tag!r}"
+            return _("no feed has the tag {tag}").format(tag=repr(tag))
     if parsed.empty and not (parsed.feeds or parsed.tags or parsed.unread or parsed.starred
                              or parsed.since):
-        return "it has no word and no filter, so it would select every article"
+        return _("it has no word and no filter, so it would select every article")
     return None
 
 
 def _parse_searches(raw: object, tags: set[str], fail) -> tuple[SavedSearch, ...]:
     if not isinstance(raw, list):
-        fail("searches must be written as [[searches]] tables", "searches")
+        fail(_("searches must be written as [[searches]] tables"), "searches")
     searches: list[SavedSearch] = []
     names: dict[str, int] = {}
     for i, entry in enumerate(raw):
         if not isinstance(entry, dict):
-            fail(f"search #{i + 1} must be a [[searches]] table", "searches", i)
+            fail(_("search #{n} must be a [[searches]] table").format(n=i + 1), "searches", i)
         for key in entry:
             if key not in ("name", "query"):
-                fail(f'unknown key "{key}" in search #{i + 1} (known: name, query)',
-                     "searches", i, key)
+                fail(_('unknown key "{key}" in search #{n} (known: name, query)').format(
+                    key=key, n=i + 1), "searches", i, key)
         for key in ("name", "query"):
             value = entry.get(key)
             if not isinstance(value, str) or not value.strip():
-                fail(f'search #{i + 1} needs {key} = "…" (a string that is not empty)',
-                     "searches", i, key if key in entry else None)
+                fail(_('search #{n} needs {key} = "…" (a string that is not empty)').format(
+                    n=i + 1, key=key), "searches", i, key if key in entry else None)
         name, text = entry["name"].strip(), entry["query"].strip()
         if name in names:
-            fail(f"duplicate search name {name!r} (also search #{names[name] + 1})",
-                 "searches", i, "name")
+            fail(_("duplicate search name {name} (also search #{n})").format(
+                name=repr(name), n=names[name] + 1), "searches", i, "name")
         names[name] = i
         if problem := _query_problem(text, tags):
-            fail(f"query of search {name!r}: {problem}", "searches", i, "query")
+            fail(_("query of search {name}: {problem}").format(name=repr(name), problem=problem),
+                 "searches", i, "query")
         searches.append(SavedSearch(name, text))
     return tuple(searches)
 
@@ -175,65 +181,68 @@ def _type_ok(value: object, types: tuple[type, ...]) -> bool:
 
 def _parse_settings(raw: object, fail) -> Settings:
     if not isinstance(raw, dict):
-        fail("settings must be a table: [settings]", key="settings")
+        fail(_("settings must be a table: [settings]"), key="settings")
     values = {}
     for key, value in raw.items():
         if key not in _SETTING_TYPES and key not in _LIST_SETTINGS:
             known = ", ".join((*_SETTING_TYPES, *_LIST_SETTINGS))
-            fail(f'unknown setting "{key}" (known: {known})', "settings", 0, key)
+            fail(_('unknown setting "{key}" (known: {known})').format(key=key, known=known),
+                 "settings", 0, key)
         if key in _LIST_SETTINGS:
             if isinstance(value, str):
                 value = [value]
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                fail(f'setting {key} must be a list of strings, e.g. ["word", "tag:sport"]',
-                     "settings", 0, key)
+                fail(_('setting {key} must be a list of strings, e.g. ["word", "tag:sport"]')
+                     .format(key=key), "settings", 0, key)
             values[key] = tuple(v.strip() for v in value if v.strip())
             continue
         types = _SETTING_TYPES[key]
         if not _type_ok(value, types):
-            fail(f"setting {key} must be {_TYPE_NAMES[types[0]]}, not {value!r}",
-                 "settings", 0, key)
+            fail(_("setting {key} must be {kind}, not {value}").format(
+                key=key, kind=_(_TYPE_NAMES[types[0]]), value=repr(value)), "settings", 0, key)
         if key in _SETTING_CHOICES and value not in _SETTING_CHOICES[key]:
             choices = " | ".join(_SETTING_CHOICES[key])
-            fail(f'setting {key} must be one of {choices}, not "{value}"', "settings", 0, key)
+            fail(_('setting {key} must be one of {choices}, not "{value}"').format(
+                key=key, choices=choices, value=value), "settings", 0, key)
         if types[0] in (int, float) and value <= 0:
-            fail(f"setting {key} must be greater than 0, not {value}", "settings", 0, key)
+            fail(_("setting {key} must be greater than 0, not {value}").format(
+                key=key, value=value), "settings", 0, key)
         values[key] = value
     return Settings(**values)
 
 
 def _parse_feed(entry: object, i: int, fail) -> FeedConfig:
     if not isinstance(entry, dict):
-        fail(f"feed #{i + 1} must be a [[feeds]] table", "feeds", i)
+        fail(_("feed #{n} must be a [[feeds]] table").format(n=i + 1), "feeds", i)
     for key in entry:
         if key not in _FEED_KEYS:
-            fail(f'unknown key "{key}" in feed #{i + 1} (known: {", ".join(_FEED_KEYS)})',
-                 "feeds", i, key)
+            fail(_('unknown key "{key}" in feed #{n} (known: {known})').format(
+                key=key, n=i + 1, known=", ".join(_FEED_KEYS)), "feeds", i, key)
     if "url" not in entry:
-        fail(f'feed #{i + 1} has no url; add url = "https://…"', "feeds", i)
+        fail(_('feed #{n} has no url; add url = "https://…"').format(n=i + 1), "feeds", i)
     url = entry["url"]
     if not isinstance(url, str):
-        fail(f"url of feed #{i + 1} must be a string", "feeds", i, "url")
+        fail(_("url of feed #{n} must be a string").format(n=i + 1), "feeds", i, "url")
     url = url.strip()
     if not is_http_url(url):
-        fail(f"url of feed #{i + 1} must start with http:// or https://, not {url!r}",
-             "feeds", i, "url")
+        fail(_("url of feed #{n} must start with http:// or https://, not {url}").format(
+            n=i + 1, url=repr(url)), "feeds", i, "url")
     title = entry.get("title")
     if title is not None and not isinstance(title, str):
-        fail(f"title of feed #{i + 1} must be a string", "feeds", i, "title")
+        fail(_("title of feed #{n} must be a string").format(n=i + 1), "feeds", i, "title")
     tags = entry.get("tags", [])
     if isinstance(tags, str):
         tags = [tags]
     if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
-        fail(f'tags of feed #{i + 1} must be a list of strings, e.g. ["news"]',
+        fail(_('tags of feed #{n} must be a list of strings, e.g. ["news"]').format(n=i + 1),
              "feeds", i, "tags")
     direction = entry.get("dir")
     if direction is not None and direction not in ("rtl", "ltr"):
-        fail(f'dir of feed #{i + 1} must be "rtl" or "ltr"', "feeds", i, "dir")
+        fail(_('dir of feed #{n} must be "rtl" or "ltr"').format(n=i + 1), "feeds", i, "dir")
     full_text = entry.get("full_text", False)
     if not isinstance(full_text, bool):
-        fail(f"full_text of feed #{i + 1} must be true or false, not {full_text!r}",
-             "feeds", i, "full_text")
+        fail(_("full_text of feed #{n} must be true or false, not {value}").format(
+            n=i + 1, value=repr(full_text)), "feeds", i, "full_text")
     return FeedConfig(url=url, title=title.strip() or None if title else None,
                       tags=tuple(t.strip() for t in tags if t.strip()), dir=direction,
                       full_text=full_text)

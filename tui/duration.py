@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+from tui.i18n import _
+
 __all__ = ["parse_duration"]
 
 _DURATION = re.compile(r"(-?)(\d+)\s*([mhdw])")
@@ -18,12 +20,13 @@ def parse_duration(text: str | None) -> timedelta:
     """The timedelta `text` spells; ValueError with a one-line reason otherwise."""
     m = _DURATION.fullmatch((text or "").strip().lower())
     if not m:
-        raise ValueError(f"invalid duration {text!r}: use a number and m, h, d or w, "
-                         "e.g. 90m, 24h, 7d")
+        raise ValueError(_("invalid duration {text}: use a number and m, h, d or w, "
+                           "e.g. 90m, 24h, 7d").format(text=repr(text)))
     sign, n, unit = m.groups()
     if sign:
-        raise ValueError(f"invalid duration {text!r}: it counts back from now, "
-                         f"so write {n}{unit}")
+        raise ValueError(_("invalid duration {text}: it counts back from now, so write "
+                           "{duration}").format(text=repr(text), duration=f"{n}{unit}"))
     if int(n) > _LONGEST / timedelta(**{_UNITS[unit]: 1}):
-        raise ValueError(f"invalid duration {text!r}: longer than 100 years")
+        raise ValueError(_("invalid duration {text}: longer than 100 years").format(
+            text=repr(text)))
     return timedelta(**{_UNITS[unit]: int(n)})

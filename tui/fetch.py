@@ -23,6 +23,7 @@ from urllib.parse import urljoin, urlsplit
 import aiohttp
 
 from tui import __version__
+from tui.i18n import N_
 from tui.models import FetchResult, Settings
 from tui.text.clean import clean_field
 from tui.text.urls import is_http_url
@@ -74,32 +75,34 @@ class Fetcher:
         try:
             return await self._fetch(url, etag, last_modified, max_bytes, accept)
         except aiohttp.ConnectionTimeoutError:
-            return FetchResult(url, error="could not connect: timed out")
+            return FetchResult(url, error=N_("could not connect: timed out"))
         except aiohttp.SocketTimeoutError:
-            return FetchResult(url, error="server stopped sending (read timed out)")
+            return FetchResult(url, error=N_("server stopped sending (read timed out)"))
         except TimeoutError:
-            return FetchResult(url, error=f"gave up after {self.settings.timeout_seconds:g} s "
-                                          "(server too slow)")
+            return FetchResult(url, error=N_("gave up after {seconds} s (server too slow)").format(
+                seconds=f"{self.settings.timeout_seconds:g}"))
         except aiohttp.ClientConnectorDNSError:
-            return FetchResult(url, error="could not connect: host name not found "
-                                          "(no network, or a typo in the URL?)")
+            return FetchResult(url, error=N_("could not connect: host name not found "
+                                             "(no network, or a typo in the URL?)"))
         except aiohttp.ClientConnectorCertificateError:
-            return FetchResult(url, error="could not connect: the server's TLS certificate "
-                                          "is not valid")
+            return FetchResult(url, error=N_("could not connect: the server's TLS certificate "
+                                             "is not valid"))
         except aiohttp.ClientConnectorError as e:
-            return FetchResult(url, error=f"could not connect: {_reason(e)}")
+            return FetchResult(url, error=N_("could not connect: {reason}").format(
+                reason=_reason(e)))
         except aiohttp.ServerDisconnectedError:
-            return FetchResult(url, error="the server closed the connection mid-answer")
+            return FetchResult(url, error=N_("the server closed the connection mid-answer"))
         except aiohttp.ClientPayloadError:
-            return FetchResult(url, error="the server sent a corrupt or incomplete body")
+            return FetchResult(url, error=N_("the server sent a corrupt or incomplete body"))
         except aiohttp.ClientResponseError as e:
-            return FetchResult(url, error="bad HTTP answer from the server: "
-                                          f"{clean_field(str(e.message))}")
+            return FetchResult(url, error=N_("bad HTTP answer from the server: {reason}").format(
+                reason=clean_field(str(e.message))))
         except (aiohttp.InvalidURL, ValueError) as e:
             # A malformed URL in the config or in a redirect's Location.
-            return FetchResult(url, error=f"invalid URL: {clean_field(str(e)[:200])}")
+            return FetchResult(url, error=N_("invalid URL: {reason}").format(
+                reason=clean_field(str(e)[:200])))
         except (aiohttp.ClientError, ssl.SSLError, OSError) as e:
-            return FetchResult(url, error=f"network error: {_reason(e)}")
+            return FetchResult(url, error=N_("network error: {reason}").format(reason=_reason(e)))
 
     async def _fetch(self, url: str, etag: str | None, last_modified: str | None,
                      max_bytes: int | None = None, accept: str | None = None) -> FetchResult:
@@ -132,15 +135,16 @@ class Fetcher:
             if not is_http_url(target):
                 scheme = urlsplit(target).scheme.lower()
                 return FetchResult(url, status=status,
-                                   error=f"redirect to {scheme or 'an unknown'}: URL refused "
-                                         f"(only http and https are followed)")
+                                   error=N_("redirect to {scheme}: URL refused (only http and "
+                                            "https are followed)").format(scheme=scheme or "?"))
             # A permanent redirect is worth telling only when every hop was permanent.
             if status in (301, 308) and (permanent is not None or current == url):
                 permanent = clean_field(target)  # shown to the user as the new address
             elif status not in (301, 308):
                 permanent = None
             current = target
-        return FetchResult(url, error=f"too many redirects (more than {MAX_REDIRECTS})")
+        return FetchResult(url, error=N_("too many redirects (more than {n})").format(
+            n=MAX_REDIRECTS))
 
     async def _get(self, url: str, headers: dict[str, str], max_bytes: int):
         """One request: a FetchResult, or (status, location) for a redirect."""
@@ -149,7 +153,8 @@ class Fetcher:
             if status in (301, 302, 303, 307, 308):
                 location = response.headers.get("location")
                 if not location:
-                    return FetchResult(url, status=status, error=f"HTTP {status} without Location")
+                    return FetchResult(url, status=status, error=N_(
+                        "HTTP {status} without Location").format(status=status))
                 return status, location
             # The reason phrase is the server's text, stored and shown: no controls.
             reason = clean_field(response.reason or "")
@@ -160,10 +165,9 @@ class Fetcher:
             if status in (429, 503):
                 wait = retry_after_seconds(response.headers.get("retry-after"))
                 return FetchResult(url, status=status, retry_after=wait,
-                                   error=f"HTTP {status} {reason}"
-                                         + (f": server asks to wait {wait:.0f} s" if wait else ""))
+                                   error=http_error(status, reason, wait))
             if status >= 400 or status < 200:
-                return FetchResult(url, status=status, error=f"HTTP {status} {reason}".rstrip())
+                return FetchResult(url, status=status, error=http_error(status, reason))
             declared = response.headers.get("content-length", "")
             if declared.isdigit() and int(declared) > max_bytes \
                     and "content-encoding" not in response.headers:
@@ -182,9 +186,28 @@ class Fetcher:
 
     def _too_large(self, max_bytes: int) -> str:
         if max_bytes != self.max_bytes:
-            return f"too large (more than {max_bytes / 2**20:g} MB); refused"
-        return (f"feed larger than max_feed_mb = {self.settings.max_feed_mb:g} MB; refused "
-                "(raise max_feed_mb in [settings] if you trust it)")
+            return N_("too large (more than {mb} MB); refused").format(
+                mb=f"{max_bytes / 2**20:g}")
+        return N_("feed larger than max_feed_mb = {mb} MB; refused (raise max_feed_mb in "
+                  "[settings] if you trust it)").format(mb=f"{self.settings.max_feed_mb:g}")
+
+
+_HTTP = N_("HTTP {status} {reason}")
+_REASONS = (N_("Not Found"), N_("Forbidden"), N_("Unauthorized"), N_("Gone"),
+            N_("Bad Request"), N_("Internal Server Error"), N_("Bad Gateway"),
+            N_("Service Unavailable"), N_("Gateway Timeout"), N_("Too Many Requests"))
+"""The common reason phrases, in the catalog: an error line is stored in English and
+shown in the reader's language, the server's phrase with it."""
+
+
+def http_error(status: int, reason: str, wait: float | None = None) -> str:
+    """"HTTP 404 Not Found", as stored (English; translated when shown)."""
+    if wait:
+        return N_("HTTP {status} {reason}: server asks to wait {seconds} s").format(
+            status=status, reason=reason, seconds=f"{wait:.0f}")
+    if not reason:
+        return N_("HTTP {status}").format(status=status)
+    return _HTTP.format(status=status, reason=reason)
 
 
 def _lower(headers) -> dict[str, str]:
@@ -225,9 +248,9 @@ def _reason(e: BaseException) -> str:
         chain.append(cause)
         cause = cause.__cause__ or cause.__context__ or getattr(cause, "os_error", None)
     if any(isinstance(c, ConnectionRefusedError) for c in chain):
-        return "connection refused"
+        return N_("connection refused")
     if any(isinstance(c, ConnectionResetError) for c in chain):
-        return "connection reset by the server"
+        return N_("connection reset by the server")
     text = str(chain[-1]) or str(e) or type(e).__name__
     return clean_field(text.splitlines()[0][:200])  # may quote what the server sent
 

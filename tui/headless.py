@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Literal
 
 from tui import i18n
+from tui.i18n import _
 from tui.models import Article, Config
 from tui.output import (
     group_by_feed,
@@ -95,7 +96,7 @@ def _closest(word: str, choices) -> str | None:
 
 def _did_you_mean(word: str, choices) -> str:
     best = _closest(word, choices)
-    return f"; did you mean {best!r}?" if best else ""
+    return _("; did you mean {name}?").format(name=repr(best)) if best else ""
 
 
 def _check_tag(tag: str, config: Config, where: str) -> None:
@@ -103,10 +104,11 @@ def _check_tag(tag: str, config: Config, where: str) -> None:
     if tag.casefold() in (t.casefold() for t in tags):
         return
     if not tags:
-        raise RequestError(f"{where}: no feed in {config.path} has tags")
-    listed = f" (tags: {', '.join(tags)})" if len(tags) <= 12 else ""
-    raise RequestError(f"{where}: no feed has the tag {tag!r}{_did_you_mean(tag, tags)}"
-                       + listed)
+        raise RequestError(_("{option}: no feed in {path} has tags").format(
+            option=where, path=config.path))
+    listed = _(" (tags: {tags})").format(tags=", ".join(tags)) if len(tags) <= 12 else ""
+    raise RequestError(_("{option}: no feed has the tag {tag}").format(
+        option=where, tag=repr(tag)) + _did_you_mean(tag, tags) + listed)
 
 
 def _check_feed_text(text: str, titles: list[str], urls: list[str], where: str) -> None:
@@ -116,8 +118,9 @@ def _check_feed_text(text: str, titles: list[str], urls: list[str], where: str) 
     # A word of a title is what a user types for --feed: suggest the title it is in.
     words = {w: t for t in titles for w in (t, *t.split())}
     best = _closest(text, words)
-    hint = f"; did you mean {words[best]!r}?" if best else ""
-    raise RequestError(f"{where}: no feed's title or URL contains {text!r}{hint}")
+    hint = _did_you_mean(words[best], [words[best]]) if best else ""
+    raise RequestError(_("{option}: no feed's title or URL contains {text}").format(
+        option=where, text=repr(text)) + hint)
 
 
 def _check_query(text: str, config: Config) -> ParsedQuery:
@@ -126,7 +129,7 @@ def _check_query(text: str, config: Config) -> ParsedQuery:
 
     parsed = parse_query(text)
     for token in parsed.problems:
-        raise RequestError(f"--search: {describe_problem(token)}")
+        raise RequestError(f"--search: {describe_problem(token)}")  # translated there
     for tag in parsed.tags:
         _check_tag(tag, config, "--search")
     return parsed
@@ -135,7 +138,8 @@ def _check_query(text: str, config: Config) -> ParsedQuery:
 def run(req: Request, config: Config, store: Store) -> int:
     i18n.activate(config.settings.language, config.settings.digits)
     if not config.feeds:
-        _say(f"{config.path} lists no feeds: add a [[feeds]] table with a url")
+        _say(_("{path} lists no feeds: add a [[feeds]] table with a url").format(
+            path=config.path))
     parsed = _check_query(req.search, config) if req.search else None
     if req.tag:
         _check_tag(req.tag, config, "--tag")
@@ -143,9 +147,9 @@ def run(req: Request, config: Config, store: Store) -> int:
     if not req.offline:
         summary = refresh(config, store)
         for e in summary.errors:
-            _say(f"{e.title}: {e.message}")
+            _say(f"{e.title}: {i18n.translated(e.message)}")
         for note in summary.notes:
-            _say(note)
+            _say(i18n.translated(note))
     saved = find_search(config, req.feed)
     if config.settings.mute or saved is not None:
         store.index_pending()  # standing queries read the index: bring it up to date
@@ -224,19 +228,21 @@ def run_article(article_id: int, config: Config, store: Store, *, full: bool = F
                 offline: bool = False, bidi: str | None = None) -> int:
     """`--article ID [--full]`: print one article whole, fetching its page first when
     `full` asks for it and no full text is stored (not when `offline`)."""
+    i18n.activate(config.settings.language, config.settings.digits)
     article = store.article(article_id)
     if article is None:
-        raise RequestError(f"--article: no article has the id {article_id} "
-                           "(ids are the \"id\" of --headlines --json)")
+        raise RequestError(_("--article: no article has the id {id} (ids are the \"id\" of "
+                             "--headlines --json)").format(id=article_id))
     if full and not article.full_text:
         if offline:
-            _say("--offline: the full article was not fetched; printing the feed's text")
+            _say(_("--offline: the full article was not fetched; printing the feed's text"))
         else:
             from tui.fulltext import fetch_full_text
 
             article = fetch_full_text(config.settings, store, article)
             if article.full_text_error:
-                _say(f"full article: {article.full_text_error}; printing the feed's text")
+                _say(_("full article: {error}; printing the feed's text").format(
+                    error=i18n.translated(article.full_text_error)))
     out = sys.stdout
     mode, width = _layout_for(bidi, config, out)
     direction = next((f.dir for f in config.feeds if f.url == article.feed_url), None)

@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from tui.i18n import _, num
+from tui.i18n import _, ngettext, num, rtl, translated
 from tui.models import Article, Config, RefreshSummary, SavedSearch
 from tui.pager import ArticlePager, StoryPager
 from tui.saved import mute_queries, search_query
@@ -220,21 +220,23 @@ class Library:
             return [_("No articles here yet.")]
         lines = [_("No articles yet.")]
         if refreshing:
-            lines.append(_("Fetching {n} feeds…").format(n=num(len(self.config.feeds))))
+            n = len(self.config.feeds)
+            lines.append(ngettext("Fetching {n} feed…", "Fetching {n} feeds…", n).format(n=num(n)))
         elif failure:
             lines.append(_("The refresh failed: {error}").format(error=failure))
         elif summary is not None and summary.errors and len(summary.errors) >= summary.total:
             lines.append(_("None of your feeds could be fetched:"))
             order = {f.url: i for i, f in enumerate(self.config.feeds)}
             errors = sorted(summary.errors, key=lambda e: order.get(e.url, len(order)))
-            lines += [f"  {isolate(e.title)}: {e.message}" for e in errors]
+            lines += [f"  {isolate(e.title)}: {translated(e.message)}" for e in errors]
             if all(e.message.startswith("could not connect") for e in errors):
                 lines.append(_("No connection worked at all: is this machine offline?"))
             lines.append(_("Press R to try again."))
         elif not self.config.feeds:
             lines.append(_("No feeds are configured."))
         lines.append(_("Try `akhbar --demo` for sample feeds that work offline."))
-        lines.append(_("Your feeds file: {path}").format(path=_home_relative(self.config.path)))
+        path = _home_relative(self.config.path)  # a path reads left to right, even in Arabic
+        lines.append(_("Your feeds file: {path}").format(path=isolate(path) if rtl() else path))
         return lines
 
 

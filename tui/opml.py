@@ -12,6 +12,7 @@ from lxml import etree
 
 from tui import __version__
 from tui.config import ConfigError, parse
+from tui.i18n import _
 from tui.models import FeedConfig
 from tui.text.clean import clean_field
 
@@ -45,16 +46,19 @@ def _parse(path: Path) -> etree._Element:
     try:
         raw = path.read_bytes()
     except OSError as e:
-        raise OPMLError(f"{path}: cannot read: {e.strerror or e}") from None
+        raise OPMLError(_("{path}: cannot read: {error}").format(
+            path=path, error=e.strerror or e)) from None
     try:
         root = etree.fromstring(raw, parser)
     except etree.XMLSyntaxError as e:
-        raise OPMLError(f"{path}:{e.lineno}: not valid OPML: {e.msg}") from None
+        raise OPMLError(_("{path}: not valid OPML: {error}").format(path=f"{path}:{e.lineno}",
+                                                                  error=e.msg)) from None
     if root is None or not isinstance(root.tag, str) or etree.QName(root).localname != "opml":
         what = etree.QName(root).localname if root is not None else "nothing"
-        hint = "; to follow a feed, add its url to feeds.toml" if what in (
+        hint = _("; to follow a feed, add its url to feeds.toml") if what in (
             "rss", "feed", "RDF") else ""
-        raise OPMLError(f"{path}: not an OPML file (it holds <{what}>, not <opml>){hint}")
+        raise OPMLError(_("{path}: not an OPML file (it holds <{what}>, not <opml>)").format(
+            path=path, what=what) + hint)
     return root
 
 
@@ -87,7 +91,7 @@ def _unreadable(feed: FeedConfig) -> str | None:
     """Why akhbar could not follow this feed, or None."""
     parts = urlsplit(feed.url)
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        return "akhbar reads http:// and https:// feeds only"
+        return _("akhbar reads http:// and https:// feeds only")
     return None
 
 
@@ -112,7 +116,8 @@ def import_opml(opml_path: Path, config_path: Path) -> Imported:
     try:
         feeds = tomlkit.parse(text).unwrap().get("feeds", [])
     except tomlkit.exceptions.ParseError as e:
-        raise OPMLError(f"{config_path}: bad TOML, fix it first: {e}") from None
+        raise OPMLError(_("{path}: bad TOML, fix it first: {error}").format(
+            path=config_path, error=e)) from None
     existing = {str(f.get("url", "")).rstrip("/") for f in feeds if isinstance(f, dict)}
     blocks: list[str] = []
     duplicates = 0
@@ -125,7 +130,8 @@ def import_opml(opml_path: Path, config_path: Path) -> Imported:
         if why := _unreadable(feed):
             where = f"{opml_path}:{outline.line}" if outline.line else str(opml_path)
             name = f"{feed.title!r} ({feed.url})" if feed.title else feed.url
-            skipped.append(f"{where}: skipped {name}: {why}")
+            skipped.append(_("{where}: skipped {name}: {why}").format(where=where, name=name,
+                                                                           why=why))
             continue
         blocks.append(_feed_toml(feed))
         existing.add(feed.url.rstrip("/"))

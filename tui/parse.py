@@ -13,6 +13,7 @@ import re
 from urllib.parse import urljoin
 
 from tui import entry
+from tui.i18n import N_
 from tui.models import ParsedArticle, ParsedFeed
 from tui.parse_fast import is_plain_utf8, parse_fast
 from tui.text.clean import clean_field
@@ -29,7 +30,7 @@ class ParseError(Exception):
 def parse(body: bytes, headers: dict[str, str] | None = None, url: str = "") -> ParsedFeed:
     headers = {k.lower(): v for k, v in (headers or {}).items()}
     if not body or not body.strip():
-        raise ParseError("the server sent an empty body")
+        raise ParseError(N_("the server sent an empty body"))
     content_type = headers.get("content-type", "")
     body = _without_surrogate_refs(body)
     if _looks_like_json(body, content_type):
@@ -102,23 +103,24 @@ def _parse_xml(body: bytes, headers: dict[str, str], url: str) -> ParsedFeed:
             d = feedparser.parse(arabic, response_headers={**headers, "content-type":
                                  "application/xml; charset=utf-8"}, **_FEEDPARSER_OPTIONS)
     except Exception as e:  # feedparser is third-party code fed hostile bytes
-        raise ParseError(f"unreadable feed ({type(e).__name__})") from None
+        raise ParseError(N_("unreadable feed ({error})").format(error=type(e).__name__)) from None
     # bozo alone is not an error: it is set for harmless things (text/xml
     # without charset); the feed fails only when nothing usable came out.
     if not d.entries and not d.feed.get("title"):
         if d.version == "" and b"<html" in body[:2048].lower():
             # Well-formed XHTML is no bozo, but just as much a web page.
-            raise ParseError("this is a web page, not a feed (check the feed's URL)")
+            raise ParseError(N_("this is a web page, not a feed (check the feed's URL)"))
         if d.get("bozo"):
             reason = str(d.get("bozo_exception", "")).splitlines()[0][:120]
-            raise ParseError(f"not a valid feed: {reason}" if reason else "not a valid feed")
+            raise ParseError(N_("not a valid feed: {reason}").format(reason=reason) if reason
+                             else N_("not a valid feed"))
         if not d.version:
-            raise ParseError("not an RSS, Atom, RDF or JSON feed")
+            raise ParseError(N_("not an RSS, Atom, RDF or JSON feed"))
     articles = tuple(a for a in map(_article, d.entries) if a)
     if not articles and d.entries and d.get("bozo"):
         # A document cut off mid-item gives empty shells; that is a broken feed.
         reason = str(d.get("bozo_exception", "")).splitlines()[0][:120]
-        raise ParseError(f"broken feed, no complete item: {reason}")
+        raise ParseError(N_("broken feed, no complete item: {reason}").format(reason=reason))
     feed = d.feed
     return ParsedFeed(title=entry.plain_title(feed.get("title"),
                                               (feed.get("title_detail") or {}).get("type")),
@@ -193,14 +195,14 @@ def parse_json_feed(body: bytes) -> ParsedFeed:
     try:
         data = json.loads(body.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError, RecursionError) as e:
-        raise ParseError(f"not valid JSON: {str(e)[:100]}") from None
+        raise ParseError(N_("not valid JSON: {reason}").format(reason=str(e)[:100])) from None
     if not isinstance(data, dict) or not str(data.get("version", "")).startswith(
         "https://jsonfeed.org/version/"
     ):
-        raise ParseError("JSON, but not a JSON Feed (no jsonfeed.org version)")
+        raise ParseError(N_("JSON, but not a JSON Feed (no jsonfeed.org version)"))
     items = data.get("items")
     if not isinstance(items, list):
-        raise ParseError("JSON Feed without an items list")
+        raise ParseError(N_("JSON Feed without an items list"))
     articles = tuple(a for a in (_json_item(i) for i in items if isinstance(i, dict)) if a)
     return ParsedFeed(title=clean_field(_s(data.get("title"))),
                       link=clean_field(_s(data.get("home_page_url"))),

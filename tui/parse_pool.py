@@ -28,12 +28,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from tui.i18n import N_
 from tui.models import ParsedFeed
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
 
-TOO_COMPLEX = "feed too complex to parse"
+TOO_COMPLEX = N_("feed too complex to parse")
 
 
 @dataclass(frozen=True)
@@ -43,12 +44,12 @@ class Failures:
     too_complex: str
     """Over its CPU time, killed, or no answer in three times that."""
     crashed: str
-    """The worker died of another signal: `{}` is the signal's number."""
+    """The worker died of another signal: `{signal}` is the signal's number."""
 
 
-FEED = Failures(TOO_COMPLEX, "could not parse the feed (the parser crashed: signal {})")
-PAGE = Failures("page too complex to read",
-                "could not read the page (the extractor crashed: signal {})")
+FEED = Failures(TOO_COMPLEX, N_("could not parse the feed (the parser crashed: signal {signal})"))
+PAGE = Failures(N_("page too complex to read"),
+                N_("could not read the page (the extractor crashed: signal {signal})"))
 
 PARSE_CPU_SECONDS = 10
 """CPU time one body may take: a legitimate 10 MB feed takes 2.6 s in feedparser."""
@@ -91,9 +92,10 @@ def parse_job(body: bytes, headers: dict[str, str], url: str,
     except ParseError as e:
         return str(e)
     except RecursionError:
-        return "the feed is nested too deeply to read"
+        return N_("the feed is nested too deeply to read")
     except Exception as e:  # a bug or a hostile body must stay this feed's problem
-        return f"could not parse the feed ({type(e).__name__}: {str(e)[:100]})"
+        return N_("could not parse the feed ({error})").format(
+            error=f"{type(e).__name__}: {str(e)[:100]}")
 
 
 def _serve(conn: Connection, cpu_seconds: float) -> None:
@@ -121,13 +123,13 @@ def _serve(conn: Connection, cpu_seconds: float) -> None:
         try:
             result = function(*args)
         except Exception as e:  # a bug: still an answer, this job's alone
-            result = f"could not read it ({type(e).__name__})"
+            result = N_("could not read it ({error})").format(error=type(e).__name__)
         try:
             conn.send(result)
         except OSError:
             return
         except Exception as e:  # a result that does not pickle is still an answer
-            conn.send(f"could not read it ({type(e).__name__})")
+            conn.send(N_("could not read it ({error})").format(error=type(e).__name__))
 
 
 def _limit_cpu(resource, seconds: float) -> None:
@@ -196,7 +198,7 @@ class _Worker:
         if code in (-signal.SIGKILL, -getattr(signal, "SIGXCPU", signal.SIGKILL)):
             return failures.too_complex  # over its CPU time, or killed for its memory
         if code is not None and code < 0:
-            return failures.crashed.format(-code)
+            return failures.crashed.format(signal=-code)
         # A worker never exits by itself while the pool holds its pipe: it could not
         # start (a __main__ that cannot be re-imported, say), and neither will the next.
         raise _CannotStart(code)

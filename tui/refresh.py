@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from tui.i18n import N_
 from tui.models import Config, FeedConfig, FeedError, FetchResult, RefreshSummary
 from tui.parse_pool import ParsePool
 from tui.store import FeedState, Store
@@ -103,11 +104,12 @@ async def refresh_async(config: Config, store: Store, *,
             store.index_pending()
             assign_stories(store)
         except Exception as e:  # indexing and grouping must not fail a refresh
-            summary.notes.append(f"could not index or group new articles: {e}")
+            summary.notes.append(
+                N_("could not index or group new articles: {error}").format(error=e))
     try:
         store.purge(config.settings.keep_days)
     except Exception as e:  # purging is housekeeping; it must not fail a refresh
-        summary.notes.append(f"could not purge old articles: {e}")
+        summary.notes.append(N_("could not purge old articles: {error}").format(error=e))
     return summary
 
 
@@ -126,10 +128,11 @@ async def _refresh_feed(feed: FeedConfig, state: FeedState | None, store: Store,
         server_asked = state.last_error and ("429" in state.last_error or "503" in state.last_error)
         if server_asked or not force:
             when = datetime.fromtimestamp(state.next_attempt, UTC).strftime("%H:%M UTC")
-            why = "the server asked to wait" if server_asked else \
-                f"{state.failures} failures in a row"
+            why = N_("the server asked to wait") if server_asked else \
+                N_("{n} failures in a row").format(n=state.failures)
             summary.skipped += 1
-            summary.notes.append(f"{title}: not fetched until {when} ({why})")
+            summary.notes.append(N_("{title}: not fetched until {when} ({why})").format(
+                title=title, when=when, why=why))
             return None
 
     etag, modified = (state.etag, state.last_modified) if state else (None, None)
@@ -137,8 +140,8 @@ async def _refresh_feed(feed: FeedConfig, state: FeedState | None, store: Store,
     if result.error:
         return fail("fetch", result.error, result.retry_after)
     if result.permanent_redirect:
-        summary.notes.append(f"{title}: moved permanently to {result.permanent_redirect} "
-                             "(update feeds.toml)")
+        summary.notes.append(N_("{title}: moved permanently to {url} (update feeds.toml)")
+                             .format(title=title, url=result.permanent_redirect))
     if result.not_modified:
         summary.not_modified += 1
         checks.add(feed.url)
@@ -162,7 +165,7 @@ async def _refresh_feed(feed: FeedConfig, state: FeedState | None, store: Store,
             redirect_to=result.permanent_redirect,
         )
     except Exception as e:
-        return fail("store", f"could not save: {e}")
+        return fail("store", N_("could not save: {error}").format(error=e))
     summary.fetched += 1
     summary.new_articles += counts.new
     summary.updated_articles += counts.updated
@@ -177,16 +180,18 @@ async def _fetch_pages(feed: FeedConfig, store: Store, fetcher, summary: Refresh
     try:
         done = await fetch_feed_pages(store, feed.url, fetcher, parser)
     except Exception as e:  # noqa: BLE001 - pages are extra; the feed itself is stored
-        summary.notes.append(f"{feed.title or feed.url}: could not fetch full articles: {e}")
+        summary.notes.append(N_("{title}: could not fetch full articles: {error}").format(
+            title=feed.title or feed.url, error=e))
         return
     summary.pages_fetched += done.fetched
     summary.pages_failed += done.failed
     if done.failed:
         state = store.feed(feed.url)
         title = state.display_title if state else (feed.title or feed.url)
-        summary.notes.append(f"{title}: {done.failed} of {done.fetched + done.failed} full "
-                             f"articles could not be read ({done.first_error}); "
-                             "their feed text stays")
+        summary.notes.append(N_("{title}: {failed} of {total} full articles could not be "
+                                "read ({error}); their feed text stays").format(
+            title=title, failed=done.failed, total=done.fetched + done.failed,
+            error=done.first_error))
 
 
 def refresh(config: Config, store: Store, **kwargs) -> RefreshSummary:

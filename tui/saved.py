@@ -63,7 +63,8 @@ def append_search(path: Path, name: str, query: str) -> SavedSearch:
     try:
         doc = tomlkit.parse(text)
     except tomlkit.exceptions.ParseError as e:
-        raise SaveError(f"{path}: bad TOML, fix it first: {e}") from None
+        raise SaveError(_("{path}: bad TOML, fix it first: {error}").format(path=path, error=e)) \
+            from None
     if any(isinstance(s, dict) and s.get("name") == name for s in doc.get("searches", [])):
         raise SaveError(_("a search called {name} is already saved").format(name=repr(name)))
     table = tomlkit.table()

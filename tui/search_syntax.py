@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from tui.duration import parse_duration
+from tui.i18n import N_, _
 from tui.text.normalize import normalize
 
 _TOKEN = re.compile(r'(-?)(?:(\w+):)?(?:"([^"]*)"?|(\S+))')
@@ -132,13 +133,13 @@ def parse_query(text: str) -> ParsedQuery:
     )
 
 
-_VALID = {"is": "is:unread or is:starred", "since": "since:90m, since:24h, since:7d",
+_VALID = {"is": N_("is:unread or is:starred"), "since": "since:90m, since:24h, since:7d",
           "feed": "feed:TEXT", "tag": "tag:TAG"}
 
 
 def describe_problem(token: str) -> str:
     """What is wrong with a filter `parse_query` could not understand, in one line."""
-    key, _, value = token.partition(":")
+    key, _sep, value = token.partition(":")
     key, value = key.lower(), value.strip('"')
     if key == "since" and value:
         try:
@@ -146,12 +147,14 @@ def describe_problem(token: str) -> str:
         except ValueError as e:
             return f"since:{value}: {e}"
     if not value:
-        return f"{token} needs a value, e.g. {_VALID[key]}"
+        return _("{filter} needs a value, e.g. {example}").format(filter=token,
+                                                                 example=_(_VALID[key]))
     hint = ""
     if key == "is":
         close = difflib.get_close_matches(token.casefold(), ("is:unread", "is:starred"), 1, 0.6)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
-    return f"{token} is not a filter; use {_VALID[key]}{hint}"
+        hint = _("; did you mean {name}?").format(name=repr(close[0])) if close else ""
+    return _("{filter} is not a filter; use {example}").format(filter=token,
+                                                              example=_(_VALID[key])) + hint
 
 
 def _quote(term: Term) -> str:

@@ -61,3 +61,18 @@ async def test_no_english_word_on_the_arabic_main_screen(setup, size):
         allowed = set(LATIN_WORD.findall(content)) | {"tab", "esc", "Enter", "ctrl", "akhbar"}
         words = {w for line in screen_lines(app) for w in LATIN_WORD.findall(line)}
         assert words - allowed == set(), words - allowed
+
+
+async def test_a_feed_answering_404_is_said_in_arabic(setup):
+    """The broken feed's error, stored in English by the refresh, is Arabic on the
+    status line when its entry is highlighted in the feed list (SPEC §3)."""
+    app = app_for(setup)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        broken = next(e for e in app.main.feeds.entries if e.label == "Broken Feed")
+        assert broken.error == "HTTP 404 Not Found"  # the store keeps the English line
+        app.main._show_entry(broken)
+        await pilot.pause()
+        said = "".join(text for text, _style in app.main.status._parts())
+        assert "رد الخادم 404: غير موجود" in said, said
+        assert "Not Found" not in said

@@ -38,3 +38,14 @@ def test_digest_headers_and_empty_digest_in_arabic(tmp_path, feed_server, monkey
         store.mark_read(a.id for a in store.articles(headless.Query()))
         assert headless.run(req, config, store) == 0
         assert capsys.readouterr().out.startswith("لا أخبار منذ ")
+
+
+@pytest.mark.parametrize("mode", ["digest", "headlines"])
+def test_a_feed_answering_404_is_said_in_arabic_on_stderr(tmp_path, feed_server, capsys, mode):
+    """The error line of a feed the server answers 404 is Arabic in both headless modes."""
+    path = write_config(tmp_path / "feeds.toml", serve_feeds(feed_server), {"language": "ar"})
+    with Store(tmp_path / "akhbar.db") as store:
+        assert headless.run(headless.Request(mode), config_mod.load(path), store) == 0
+    err = capsys.readouterr().err
+    assert "akhbar: Broken Feed: رد الخادم 404: غير موجود" in err.splitlines(), err
+    assert "Not Found" not in err

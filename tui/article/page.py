@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from tui.i18n import N_
 from tui.text.clean import clean_field
 
 from .decode import decode_page
@@ -75,16 +76,17 @@ class Download:
 async def download_page(fetcher, url: str, limits: PageLimits = PageLimits()) -> Download:
     """GET one page through `fetcher` (a tui.fetch.Fetcher), not decoded. Never raises."""
     if not is_web_url(url):
-        return Download(url, error="not a web page address (only http and https are fetched)")
+        return Download(url, error=N_("not a web page address (only http and https are fetched)"))
     result = await fetcher.fetch(url, max_bytes=limits.max_bytes, accept=ACCEPT)
     if result.error:
         return Download(url, error=result.error)
     if result.body is None:
-        return Download(url, error=f"no page (HTTP {result.status})")
+        return Download(url, error=N_("no page (HTTP {status})").format(status=result.status))
     content_type = (result.headers or {}).get("content-type")
     media = (content_type or "").split(";")[0].strip().lower()
     if media and media not in _PAGE_TYPES:
-        return Download(url, error=f"not a web page ({clean_field(media)[:60]})")
+        return Download(url, error=N_("not a web page ({media})").format(
+            media=clean_field(media)[:60]))
     return Download(url, result.body, content_type)
 
 
@@ -99,10 +101,10 @@ async def fetch_page(fetcher, url: str, limits: PageLimits = PageLimits()) -> Pa
 def read_article(page: Page) -> FullText:
     """The article of a fetched page, or the error. CPU only; never raises."""
     if page.text is None:
-        return FullText(page.url, error=page.error or "no page")
+        return FullText(page.url, error=page.error or N_("no page"))
     article = extract(page.text, page.url)
     if not article.blocks:
-        return FullText(page.url, error="no article found on the page")
+        return FullText(page.url, error=N_("no article found on the page"))
     return FullText(page.url, article=article)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from tui.i18n import _
+from tui.i18n import _, translated
 from tui.text.bidi import isolate
 
 if TYPE_CHECKING:
@@ -43,7 +43,8 @@ def full_text_fetched(main: MainScreen, article_id: int, error: str | None) -> N
         view.article = replace(fresh, read=view.article.read, starred=view.article.starred)
         view.show_full(True)
     if error:
-        main.status.show_note(_("full article failed: {error}").format(error=isolate(error)),
+        main.status.show_note(_("full article failed: {error}").format(
+            error=isolate(translated(error))),
                               error=True)
     else:
         main.status.show_note(_("full article"))

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from textual.app import SystemCommand
+from textual.command import CommandPalette
 
 from tui.i18n import _
 from tui.keys import KEYS
@@ -16,6 +17,12 @@ from tui.widgets.mirror import ui
 
 if TYPE_CHECKING:
     from tui.screens.main import MainScreen
+
+
+def palette(mode: str) -> CommandPalette:
+    """Textual's command palette, its prompt in the interface's language."""
+    return CommandPalette(placeholder=ui(_("Search for commands…"), mode),
+                          id="--command-palette")
 
 
 def main_commands(main: MainScreen, searches: Iterable[SavedSearch]) -> Iterator[SystemCommand]:

@@ -14,8 +14,10 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tui.i18n import _, rtl
 from tui.views import FeedEntry
 from tui.widgets.feed_list import FeedList
+from tui.widgets.mirror import ui
 
 
 class FeedPicker(ModalScreen[FeedEntry | None]):
@@ -24,14 +26,15 @@ class FeedPicker(ModalScreen[FeedEntry | None]):
     ]
 
     def __init__(self, entries: list[FeedEntry], current: str | None, mode: str) -> None:
-        super().__init__()
+        super().__init__(classes="-rtl" if rtl() else None)
         self.entries = entries
         self.current = current
         self.mode = mode
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker"):
-            yield Static("Go to feed or tag — enter shows it, escape closes", id="picker-title")
+            yield Static(ui(_("Go to feed or tag — enter shows it, escape closes"), self.mode),
+                         id="picker-title", markup=False)
             yield FeedList(id="picker-list")
 
     def on_mount(self) -> None:

@@ -13,6 +13,7 @@ from textual.widgets import Input, Label
 
 from tui.i18n import N_, _
 from tui.widgets.mirror import ui
+from tui.widgets.search_box import SearchBox
 
 if TYPE_CHECKING:
     from tui.app import AkhbarApp
@@ -37,7 +38,9 @@ class SaveSearch(ModalScreen[str | None]):
         with Vertical():
             yield Label(ui(_("Save “{query}” as a feed named:").format(query=self.query_text),
                            mode), markup=False)
-            yield Input(value=self.query_text, id="name")
+            box = SearchBox(value=self.query_text, id="name")
+            box.mode = mode
+            yield box
             yield Label(ui(_("enter to save, escape to cancel"), mode), markup=False)
 
     @on(Input.Submitted, "#name")

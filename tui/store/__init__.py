@@ -67,10 +67,11 @@ class Store(Feeds, Articles, Index, StoryRows, Settings):
                 self.notice = recover_damaged(self.path, e, fresh_store=type(self))
                 self._open()
         except sqlite3.DatabaseError as e:
-            raise StoreError(f"cannot open the store {self.path}: {e}"
-                             f"{error_hint(e, self.path)}") from None
+            raise StoreError(_("cannot open the store {path}: {error}").format(
+                path=self.path, error=e) + error_hint(e, self.path)) from None
         except OSError as e:
-            raise StoreError(f"cannot create the store {self.path}: {e.strerror}") from None
+            raise StoreError(_("cannot create the store {path}: {error}").format(
+                path=self.path, error=e.strerror)) from None
 
     def _open(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -157,8 +158,9 @@ class Store(Feeds, Articles, Index, StoryRows, Settings):
     def _migrate(self) -> None:
         version = self.db.execute("PRAGMA user_version").fetchone()[0]
         if version > len(MIGRATIONS):
-            raise StoreError(f"the store {self.path} was written by a newer akhbar "
-                             f"(schema {version}); upgrade akhbar")
+            raise StoreError(_("the store {path} was written by a newer akhbar (schema "
+                               "{version}); upgrade akhbar").format(path=self.path,
+                                                                    version=version))
         for number in range(version + 1, len(MIGRATIONS) + 1):
             with self.transaction() as db:
                 MIGRATIONS[number - 1](db)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from tui.i18n import _
+
 
 class StoreError(Exception):
     """The store cannot be opened or written; the message says what to do."""
@@ -20,7 +22,8 @@ def error_hint(e: sqlite3.Error, path: Path) -> str:
     """What the user can do about a store error, in a parenthesis (or "")."""
     code = (getattr(e, "sqlite_errorcode", None) or 0) & 0xFF  # primary of an extended code
     if code == sqlite3.SQLITE_FULL:
-        return f" (free some space on the disk that holds {path.parent})"
+        return _(" (free some space on the disk that holds {path})").format(path=path.parent)
     if code in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM):
-        return f" (check that {path.parent} exists and is writable, or set AKHBAR_DATA_DIR)"
+        return _(" (check that {path} exists and is writable, or set AKHBAR_DATA_DIR)").format(
+            path=path.parent)
     return ""

@@ -134,7 +134,7 @@ class Query:
         needs the index: ask the store (`Store.articles` with `ids`) instead.
         """
         if self.textual:
-            raise ValueError("a query on the search index is answered by the store")
+            raise ValueError("a query on the search index is answered by the store")  # not shown
         return ((self.feed_urls is None or article.feed_url in self.feed_urls)
                 and (self.since is None or unix(article.published) >= unix(self.since))
                 and (not self.unread or not article.read)

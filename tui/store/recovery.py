@@ -10,6 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from tui.i18n import _, ngettext
 from tui.models import ParsedArticle
 from tui.store.articles import article_key
 from tui.store.errors import StoreError, is_corruption
@@ -63,19 +64,22 @@ def recover_damaged(path: Path, cause: BaseException | None = None, *,
             if side.exists():
                 side.replace(aside.with_name(aside.name + suffix))
     except OSError as e:
-        raise StoreError(f"the store {path} is damaged ({cause}) and could not be moved "
-                         f"aside ({e.strerror}): move it away by hand and run akhbar again"
-                         ) from None
+        raise StoreError(_("the store {path} is damaged ({cause}) and could not be moved "
+                           "aside ({error}): move it away by hand and run akhbar again").format(
+            path=path, cause=cause, error=e.strerror)) from None
     feeds, rows = _salvage(aside)
     recovered = read = starred = 0
     if rows:
         with fresh_store(path) as fresh:
             recovered, read, starred = _restore(fresh, feeds, rows)
     why = f" ({cause})" if cause else ""
-    saved = (f"{recovered} articles recovered from it ({read} read, {starred} starred)"
-             if recovered else "nothing could be recovered from it")
-    return (f"the store {path} was damaged{why}; it is kept as {aside} and a fresh store "
-            f"was started, {saved}. Delete {aside.name} once you no longer need it.")
+    saved = ngettext("{n} article recovered from it ({read} read, {starred} starred)",
+                     "{n} articles recovered from it ({read} read, {starred} starred)",
+                     recovered).format(n=recovered, read=read, starred=starred) \
+        if recovered else _("nothing could be recovered from it")
+    return _("the store {path} was damaged{why}; it is kept as {aside} and a fresh store was "
+             "started, {saved}. Delete {name} once you no longer need it.").format(
+        path=path, why=why, aside=aside, saved=saved, name=aside.name)
 
 
 def _salvage(path: Path) -> tuple[dict[int, dict], list[dict]]:

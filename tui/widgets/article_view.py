@@ -21,7 +21,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.dates import stamp
-from tui.i18n import _, ngettext, num, rtl
+from tui.i18n import _, ngettext, num, rtl, translated
 from tui.models import Article
 from tui.text.bidi import isolate, layout
 from tui.widgets.cells import age, ago
@@ -161,7 +161,8 @@ class ArticleView(LeftScrollbar, ScrollView, can_focus=True):
                        if self.full else _("The feed's text (f: the full article)"),
                        width, "article-view--meta", direction=ui_dir or "ltr")
         elif a.full_text_error:
-            error = isolate(a.full_text_error) if ui_dir else a.full_text_error  # English inside
+            error = translated(a.full_text_error)  # stored in English
+            error = isolate(error) if ui_dir else error
             self._para(out, _("The feed's text (the full article failed: {error})").format(
                 error=error), width, "article-view--meta", direction=ui_dir or "ltr",
                 isolates=bool(ui_dir))

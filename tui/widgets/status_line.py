@@ -11,7 +11,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widget import Widget
 
-from tui.i18n import _, num, rtl
+from tui.i18n import _, ngettext, num, rtl, translated
 from tui.models import FeedError, RefreshSummary
 from tui.text.bidi import cell_width, display_text, isolate, truncate
 
@@ -38,9 +38,12 @@ class StatusLine(Widget):
     def show_view(self, label: str, total: int, unread_only: bool,
                   stories: bool = False) -> None:
         """What the headline list shows, for when nothing else is worth saying."""
-        what = _("{n} unread") if unread_only else _("{n} articles")
         if stories:
-            what = _("{n} unread stories") if unread_only else _("{n} stories")
+            what = ngettext("{n} unread story", "{n} unread stories", total) if unread_only \
+                else ngettext("{n} story", "{n} stories", total)
+        else:
+            what = _("{n} unread") if unread_only \
+                else ngettext("{n} article", "{n} articles", total)
         self._view = f"{isolate(label)} · {what.format(n=num(total))}"
         self.refresh()
 
@@ -61,10 +64,14 @@ class StatusLine(Widget):
             self._errors = []
         else:
             new = summary.new_articles
-            self._refresh_text = _("{total} feeds refreshed, {new} new").format(
-                total=num(summary.total), new=num(new))
+            self._refresh_text = ngettext("{total} feed refreshed, {new} new",
+                                          "{total} feeds refreshed, {new} new",
+                                          summary.total).format(total=num(summary.total),
+                                                                new=num(new))
             if summary.errors:
-                self._refresh_text += _(", {n} failed").format(n=num(len(summary.errors)))
+                self._refresh_text += ngettext(", {n} failed", ", {n} failed",
+                                               len(summary.errors)).format(
+                    n=num(len(summary.errors)))
             # In the order of the feeds file, not of which fetch failed first.
             order = {url: i for i, url in enumerate(self.feed_order)}
             self._errors = sorted(summary.errors, key=lambda e: order.get(e.url, len(order)))
@@ -101,8 +108,8 @@ class StatusLine(Widget):
         """(logical message, component class) in reading order; "" for plain."""
         parts: list[tuple[str, str]] = []
         if self._search is not None:
-            found = _("searching…") if self._search_count is None \
-                else _("{n} found").format(n=num(self._search_count))
+            found = _("searching…") if self._search_count is None else ngettext(
+                "{n} found", "{n} found", self._search_count).format(n=num(self._search_count))
             parts += [(_("search: {query} ({found}, escape clears)").format(
                 query=isolate(self._search), found=found), ""), (SEPARATOR, "")]
         if self._note:
@@ -110,7 +117,7 @@ class StatusLine(Widget):
             return parts + [(note, "status-line--error" if is_error else "status-line--progress")]
         if self._feed_error:
             title, message = self._feed_error
-            return parts + [(f"{isolate(title)}: {message}", "status-line--error")]
+            return parts + [(f"{isolate(title)}: {translated(message)}", "status-line--error")]
         if self._view:
             parts += [(self._view, ""), (SEPARATOR, "")]
         if self._refresh_text:
@@ -119,7 +126,8 @@ class StatusLine(Widget):
             parts.append((f": {self._failure}", "status-line--error"))
         if self._errors:
             parts.append((" — ", ""))
-            parts.append(("; ".join(f"{isolate(e.title)}: {e.message}" for e in self._errors),
+            parts.append(("; ".join(f"{isolate(e.title)}: {translated(e.message)}"
+                                    for e in self._errors),
                           "status-line--error"))
         return parts
 
