@@ -36,7 +36,7 @@ from tui.messages import (
 from tui.models import Article, Config, RefreshSummary
 from tui.runs import LoopRuns
 from tui.screens.main import MainScreen
-from tui.screens.palette import main_commands, palette
+from tui.screens.palette import main_commands, palette, translated_system
 from tui.store import Query, Store, StoreError
 from tui.text.terminal import SETTINGS, bidi_setting, resolve_mode
 from tui.text.urls import is_http_url
@@ -308,7 +308,7 @@ class AkhbarApp(App):
             self.push_screen(palette(self.bidi_mode))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        yield from translated_system(super().get_system_commands(screen), self.bidi_mode)
         if isinstance(screen, MainScreen):
             yield from main_commands(screen, self.config.searches)
 

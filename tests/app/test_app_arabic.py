@@ -76,3 +76,16 @@ async def test_a_feed_answering_404_is_said_in_arabic(setup):
         said = "".join(text for text, _style in app.main.status._parts())
         assert "رد الخادم 404: غير موجود" in said, said
         assert "Not Found" not in said
+
+
+async def test_the_command_palette_is_arabic_textual_entries_included(setup):
+    """ctrl+p lists our commands and Textual's own (theme, quit, screenshot, keys)
+    in Arabic; only key names stay Latin."""
+    app = app_for(setup)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.5)
+        lines = "\n".join(screen_lines(app))
+        assert "SVG" in lines  # Textual's screenshot entry is listed (its help names SVG)
+        for word in ("Theme", "Quit", "Screenshot", "Keys", "Maximize", "Change the"):
+            assert word not in lines, word

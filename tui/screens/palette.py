@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from textual.app import SystemCommand
 from textual.command import CommandPalette
 
-from tui.i18n import _
+from tui.i18n import N_, _, rtl
 from tui.keys import KEYS
 from tui.models import SavedSearch
 from tui.widgets.mirror import ui
@@ -19,10 +19,29 @@ if TYPE_CHECKING:
     from tui.screens.main import MainScreen
 
 
+# Textual's own palette entries (App.get_system_commands), named here so that the
+# catalogs hold them: the palette speaks one language, ours.
+TEXTUAL_WORDS = (
+    N_("Theme"), N_("Change the current theme"),
+    N_("Quit"), N_("Quit the application as soon as possible"),
+    N_("Keys"), N_("Hide the keys and widget help panel"),
+    N_("Show help for the focused widget and a summary of available keys"),
+    N_("Minimize"), N_("Minimize the widget and restore to normal size"),
+    N_("Maximize"), N_("Maximize the focused widget"),
+    N_("Screenshot"), N_("Save an SVG 'screenshot' of the current screen"),
+)
+
+
+def translated_system(commands: Iterable[SystemCommand], mode: str) -> Iterator[SystemCommand]:
+    """Textual's entries in the interface's language (unknown ones as Textual wrote them)."""
+    for command in commands:
+        yield command._replace(title=ui(_(command.title), mode), help=ui(_(command.help), mode))
+
+
 def palette(mode: str) -> CommandPalette:
     """Textual's command palette, its prompt in the interface's language."""
     return CommandPalette(placeholder=ui(_("Search for commands…"), mode),
-                          id="--command-palette")
+                          id="--command-palette", classes="-rtl" if rtl() else None)
 
 
 def main_commands(main: MainScreen, searches: Iterable[SavedSearch]) -> Iterator[SystemCommand]:
