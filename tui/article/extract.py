@@ -151,6 +151,7 @@ _SHARE_WORDS = frozenset(
 _WORD = re.compile(r"\w+")
 _ENDS_SENTENCE = re.compile(r"[.!…:؛][\"'”»’)\]]*\s*$")
 _MENU_SEP = re.compile(r"\s[-|•·/»›>]\s|\s*\|\s*")
+_SHARE_START = 40
 POINTER_WORDS = 20
 """A block this short after a "read also" label is the headline it points to."""
 
@@ -224,6 +225,11 @@ def _is_paragraph(block: Block) -> bool:
 
 
 def _is_share_bar(text: str) -> bool:
+    if len(text) > _SHARE_START:
+        # Most blocks are running text: its first word says so, no need to fold it all.
+        words = _WORD.findall(normalize(text[:_SHARE_START]))
+        if len(words) > 1 and words[0] not in _SHARE_WORDS:
+            return False
     words = _WORD.findall(normalize(text))
     return bool(words) and len(words) <= 16 and all(w in _SHARE_WORDS for w in words)
 
