@@ -317,6 +317,11 @@ class ParsePool:
         worker.stop()
         self._workers.discard(worker)
 
+    @property
+    def pids(self) -> list[int]:
+        """Process ids of the workers alive now (for diagnostics and fault tests)."""
+        return [w.process.pid for w in self._workers if w.alive and w.process.pid]
+
     def close(self) -> None:
         """End every worker; parses still running are cancelled."""
         self._closed = True
