@@ -50,6 +50,8 @@ FEED = Failures(TOO_COMPLEX, "could not parse the feed (the parser crashed: sign
 PAGE = Failures("page too complex to read",
                 "could not read the page (the extractor crashed: signal {})")
 
+_WARMING = Failures("", "")
+
 PARSE_CPU_SECONDS = 10
 """CPU time one body may take: a legitimate 10 MB feed takes 2.6 s in feedparser."""
 
@@ -233,6 +235,8 @@ class ParsePool:
         self._overtime = 0
         self._no_processes = False
         self._closed = False
+        self._warmed: dict[Callable[[], Any], asyncio.AbstractEventLoop] = {}
+        self._warming: set[asyncio.Task] = set()
 
     async def parse(self, body: bytes, headers: dict[str, str], url: str) -> ParsedFeed | str:
         """The parsed feed, or its error in plain words.
@@ -289,6 +293,20 @@ class ParsePool:
                 slots.release()
             else:
                 self._overtime -= 1
+
+    def warm(self, function: Callable[[], Any]) -> None:
+        """Run `function()` in as many workers as run at once, in the background, once
+        per event loop: the imports and first-call costs of a kind of job (70 ms for
+        the article extractor) are paid while the loop waits for the network, not by
+        the first job. Nothing waits for it; a failure is the next job's to meet."""
+        loop = asyncio.get_running_loop()
+        if self._closed or self._no_processes or self._warmed.get(function) is loop:
+            return
+        self._warmed[function] = loop
+        for _ in range(self.size):
+            task = loop.create_task(self.run(function, (), _WARMING))
+            self._warming.add(task)
+            task.add_done_callback(self._warming.discard)
 
     async def _in_thread(self, function: Callable[..., Any], args: tuple) -> Any:
         """Where processes cannot run: a thread still frees the loop, without the CPU bound."""
