@@ -45,11 +45,13 @@ async def fetch_feed_pages(store: Store, feed_url: str, fetcher, pool: ParsePool
     feed's pages are written together, in one transaction. Cancelling leaves the
     pages not yet stored for the next refresh.
     """
-    from tui.article.page import download_page, page_job
+    from tui.article.page import download_page, page_job, warm
 
     pending = store.pending_full_text(feed_url, limit)
     if not pending:
         return PagesDone()
+    if pool is not None:
+        pool.warm(warm)  # while the first pages download
 
     async def one(article_id: int, link: str) -> tuple[int, str, str | None]:
         got = await download_page(fetcher, link)

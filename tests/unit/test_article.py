@@ -65,6 +65,18 @@ def test_a_source_line_above_the_article_is_not_its_end():
     assert [b.text for b in extract(page).blocks] == [para, para2]
 
 
+def test_text_after_a_script_or_a_button_inside_a_paragraph_is_kept():
+    # Scripts, buttons, menus are deleted before extraction; the text after them is not.
+    first = "وقال المتحدث باسم الوزارة في مؤتمر صحفي عقده صباح اليوم في العاصمة"
+    rest = "إن أعمال الصيانة ستنتهي قبل نهاية الشهر الجاري في جميع الأحياء المتضررة."
+    para2 = "وأضاف أن فرق العمل تواصل عملها على مدار الساعة لإعادة الخدمة إلى السكان بسرعة."
+    page = (f"<html><head><title>t</title></head><body><nav><a href='/'>الرئيسية</a></nav>"
+            f"<article><p>{first} <script>document.write('x')</script>{rest}</p>"
+            f"<p>{para2}<button>مشاركة</button></p></article><aside>الأكثر قراءة</aside>"
+            "</body></html>")
+    assert [b.text for b in extract(page).blocks] == [f"{first} {rest}", para2]
+
+
 def test_no_article_gives_an_empty_body():
     assert extract("<html><body><nav><a href='/'>الرئيسية</a></nav></body></html>").blocks == ()
     assert extract("").blocks == ()

@@ -120,6 +120,16 @@ def page_job(body: bytes, content_type: str | None, url: str) -> tuple[str, str 
     return found.html, found.error
 
 
+_WARM_PAGE = ("<html><head><title>تجربة</title></head><body><article><h1>تجربة</h1><p>"
+              + "نص المقال " * 15 + ".</p><p>المصدر: وكالات</p></article></body></html>").encode()
+
+
+def warm() -> None:
+    """Read a small page once: what a worker process does before its first real page
+    (ParsePool.warm), so that importing trafilatura is not that page's wait."""
+    page_job(_WARM_PAGE, "text/html; charset=utf-8", "https://akhbar.invalid/")
+
+
 async def fetch_article(fetcher, url: str, limits: PageLimits = PageLimits()) -> FullText:
     """Fetch the page at `url` and extract its article, in this thread (one page)."""
     return read_article(await fetch_page(fetcher, url, limits))

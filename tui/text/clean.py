@@ -133,6 +133,20 @@ _LEADING_JUNK = re.compile(r"^[\s\-–—•*·»«>:|،]+")
 _WP_FOOTER = re.compile(r"^the post .+ appeared first on .+", re.IGNORECASE | re.DOTALL)
 
 
+def _start(text: str, chars: int | None) -> str:
+    """The search form of `text`'s first `chars` characters (all with None), leading
+    separators dropped: where a trailer's marker is looked for. A paragraph of
+    300 words need not be normalized to see that it does not start with one."""
+    junk = _LEADING_JUNK.match(text)
+    start = junk.end() if junk else 0
+    end = None if chars is None else start + chars
+    return _LEADING_JUNK.sub("", _norm(text[start:end]))
+
+
+_START_CHARS = 100
+"""Enough of a block to tell its marker and what follows it (markers are <= 25)."""
+
+
 def trailer_kind(text: str) -> str | None:
     """ "heading" for a bare trailer label (what follows it is trailer too),
     "block" for a one-block trailer ("المصدر: …", "Tags: a, b"), else None."""
@@ -141,7 +155,14 @@ def trailer_kind(text: str) -> str | None:
     stripped = text.strip()
     if _WP_FOOTER.match(stripped):
         return "block"
-    nt = _LEADING_JUNK.sub("", _norm(stripped))
+    kind = _trailer_kind(_start(stripped, _START_CHARS), stripped)
+    if kind == "heading" and len(stripped) > _START_CHARS:
+        # Only separators after the marker as far as the start goes: read it all.
+        kind = _trailer_kind(_start(stripped, None), stripped)
+    return kind
+
+
+def _trailer_kind(nt: str, stripped: str) -> str | None:
     for marker in _MARKERS:
         if not nt.startswith(marker):
             continue
@@ -170,7 +191,7 @@ _READ_ALSO = tuple(
 def is_read_also(text: str) -> bool:
     """A trailer that points at another article ("اقرأ أيضا: …"): inside a full
     article it is a box to skip, where a source or tags line ends the article."""
-    return bool(text) and _LEADING_JUNK.sub("", _norm(text.strip())).startswith(_READ_ALSO)
+    return bool(text) and _start(text.strip(), _START_CHARS).startswith(_READ_ALSO)
 
 
 # --- The digest lead -------------------------------------------------------------
