@@ -58,7 +58,7 @@ async def _kill_the_busy_worker(pool: ParsePool, refresh: asyncio.Task, how: int
 @pytest.mark.skipif(not os.path.exists("/proc/self/stat"), reason="reads CPU time from /proc")
 @pytest.mark.parametrize(("how", "error"), [
     (signal.SIGKILL, PAGE.too_complex),  # what the kernel's OOM killer sends
-    (signal.SIGTERM, PAGE.crashed.format(int(signal.SIGTERM))),
+    (signal.SIGTERM, PAGE.crashed.format(signal=int(signal.SIGTERM))),
 ])
 async def test_a_page_worker_killed_mid_page_fails_that_article_alone(tmp_path, feed_server,
                                                                      how, error):
