@@ -20,16 +20,19 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from itertools import islice
 from typing import TextIO
 
 from tui.models import Article
-from tui.text.clean import clean_field
+from tui.text.clean import clean_field, clean_fields
 from tui.text.urls import is_http_url
 
 # A plain http(s) link with a host: printable ASCII, no space, no bracket (which
 # urlsplit may reject). clean_field leaves it as it is and is_http_url says yes.
 _PLAIN_LINK = re.compile(r"[hH][tT][tT][pP][sS]?://[^/?#\[\]\x00-\x20\x7f-\U0010ffff]"
                          r"[^\[\]\x00-\x20\x7f-\U0010ffff]*")
+_PLAIN_LINKS = re.compile(f"{_PLAIN_LINK.pattern}(?:\n{_PLAIN_LINK.pattern})*")
+"""Plain links, one a line: a list of links checked by one regex."""
 
 
 def safe_link(link: str) -> str:
@@ -44,7 +47,7 @@ def iso_utc(when: datetime) -> str:
     when = when.astimezone(UTC)
     if when.year >= 1000:  # isoformat is several times cheaper than strftime
         return when.replace(tzinfo=None).isoformat(timespec="seconds") + "Z"
-    return when.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return f"{when.year:04d}" + when.strftime("-%m-%dT%H:%M:%SZ")  # as SQLite writes it
 
 
 def article_record(a: Article, story: int | None = None) -> dict:
@@ -64,18 +67,34 @@ def article_record(a: Article, story: int | None = None) -> dict:
     return record
 
 
+def safe_links(links: Sequence[str]) -> list[str]:
+    """`[safe_link(link) for link in links]`, one regex for a list of plain links."""
+    if _PLAIN_LINKS.fullmatch("\n".join(links)):
+        return list(links)
+    return [safe_link(link) for link in links]
+
+
 def write_headlines(articles: Iterable[Article], out: TextIO, *, as_json: bool = False) -> None:
     """One line per article, written as the articles come (a stream of any length)."""
-    feed_titles: dict[str, str] = {}  # one feed's title is cleaned once, not per line
-    for a in articles:
-        if as_json:
+    if as_json:
+        for a in articles:
             out.write(json.dumps(article_record(a), ensure_ascii=False) + "\n")
-            continue
-        feed = feed_titles.get(a.feed_title)
-        if feed is None:
-            feed = feed_titles[a.feed_title] = clean_field(a.feed_title)
-        out.write(f"{iso_utc(a.published)}\t{feed}\t{clean_field(a.title)}\t"
-                  f"{safe_link(a.link)}\n")
+        return
+    rows = ((a.id, iso_utc(a.published), a.feed_title, a.title, a.link) for a in articles)
+    write_headline_rows(iter(lambda: list(islice(rows, 2000)), []), out)
+
+
+def write_headline_rows(chunks: Iterable[Sequence[tuple[int, str, str, str, str]]],
+                        out: TextIO, printed: list[int] | None = None) -> None:
+    """`--headlines` from the store's rows (`Store.stream_headlines`), a list at a time:
+    fields are cleaned list by list, not one call per field. Adds each id to `printed`."""
+    for rows in chunks:
+        ids, stamps, feeds, titles, links = zip(*rows, strict=True)
+        out.write("".join(f"{when}\t{feed}\t{title}\t{link}\n" for when, feed, title, link
+                          in zip(stamps, clean_fields(feeds), clean_fields(titles),
+                                 safe_links(links), strict=True)))
+        if printed is not None:
+            printed += ids
 
 
 @dataclass(frozen=True)
