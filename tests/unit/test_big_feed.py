@@ -58,3 +58,24 @@ def test_headline_rows_follow_the_query(store):
     write_headline_rows(store.stream_headlines(Query(unread=True)), out)
     assert newest.title not in out.getvalue()
     assert len(out.getvalue().splitlines()) == len(TITLES)
+
+
+def test_the_index_is_built_in_batches_and_follows_changes(tmp_path):
+    """Batches smaller than the articles to index, one article changed after it was
+    indexed: the index holds each article once, as `search_fields` makes it now."""
+    from tui.store import search_fields
+
+    with Store(tmp_path / "akhbar.db") as s:
+        items = [ParsedArticle(guid=f"g{i}", link=f"https://x.example/{i}",
+                               title=f"عنوان {i} أنقرة", summary=f"<p>ملخّص {i}</p>",
+                               published=T0 - timedelta(hours=i)) for i in range(7)]
+        s.upsert_articles(FEED, items)
+        assert s.index_pending(batch=3) == 7
+        items[4] = ParsedArticle(guid="g4", link="https://x.example/4", title="فيدان",
+                                 summary="<p>جديد</p>", published=T0 - timedelta(hours=4))
+        s.upsert_articles(FEED, items)
+        assert s.index_pending(batch=3) == 1
+        assert s.index_pending(batch=3) == 0
+        expected = sorted((a.id, *search_fields(a.title, a.summary, a.content))
+                          for a in s.articles())
+        assert s.search_index() == expected
