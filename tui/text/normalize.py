@@ -98,7 +98,9 @@ def _fold_joined(joined: str) -> str:
         joined = _JOIN.join(part if unicodedata.is_normalized("NFKC", part)
                             else unicodedata.normalize("NFKC", part)
                             for part in joined.split(_JOIN))
-    joined = _MARKS.sub("", _INVISIBLE.sub("", joined))
+    if not joined.isprintable():  # format characters are not: most text has none
+        joined = _INVISIBLE.sub("", joined)
+    joined = _MARKS.sub("", joined)
     for letter, folded in _FOLD_MAP.items():
         joined = joined.replace(letter, folded)
     return joined
