@@ -29,15 +29,17 @@ from tui.text.urls import is_http_url
 
 # A plain http(s) link with a host: printable ASCII, no space, no bracket (which
 # urlsplit may reject). clean_field leaves it as it is and is_http_url says yes.
-_PLAIN_LINK = re.compile(r"[hH][tT][tT][pP][sS]?://[^/?#\[\]\x00-\x20\x7f-\U0010ffff]"
-                         r"[^\[\]\x00-\x20\x7f-\U0010ffff]*")
-_PLAIN_LINKS = re.compile(f"{_PLAIN_LINK.pattern}(?:\n{_PLAIN_LINK.pattern})*")
-"""Plain links, one a line: a list of links checked by one regex."""
+# For text known to be ASCII (`str.isascii`): with the range \x80-\U0010ffff in its
+# classes the pattern took 9 ms to compile at every start.
+_ASCII_LINK = r"[hH][tT][tT][pP][sS]?://[^/?#\[\]\x00-\x20\x7f-\xff][^\[\]\x00-\x20\x7f-\xff]*"
+_PLAIN_LINK = re.compile(_ASCII_LINK)
+_PLAIN_LINKS = re.compile(f"{_ASCII_LINK}(?:\n{_ASCII_LINK})*")
+"""Plain links, one a line: a list of links checked at once."""
 
 
 def safe_link(link: str) -> str:
     """The link if it is one akhbar would open (http or https), else ""."""
-    if _PLAIN_LINK.fullmatch(link):
+    if link.isascii() and _PLAIN_LINK.fullmatch(link):
         return link  # the common case, without urlsplit: 200,000 headlines print in a blink
     link = clean_field(link)
     return link if is_http_url(link) and " " not in link else ""
@@ -69,7 +71,8 @@ def article_record(a: Article, story: int | None = None) -> dict:
 
 def safe_links(links: Sequence[str]) -> list[str]:
     """`[safe_link(link) for link in links]`, one regex for a list of plain links."""
-    if _PLAIN_LINKS.fullmatch("\n".join(links)):
+    joined = "\n".join(links)
+    if joined.isascii() and _PLAIN_LINKS.fullmatch(joined):
         return list(links)
     return [safe_link(link) for link in links]
 
