@@ -36,13 +36,12 @@ def store(tmp_path):
         yield s
 
 
-@pytest.mark.parametrize("chunk", [1, 3, 2000])
-def test_headline_rows_print_what_articles_print(store, chunk):
+def test_headline_rows_print_what_articles_print(store):
     query = Query(since=None)
     expected = io.StringIO()
     write_headlines(store.stream_articles(query, bodies=False), expected)
     out, printed = io.StringIO(), []
-    write_headline_rows(store.stream_headlines(query, chunk=chunk), out, printed)
+    write_headline_rows(store.stream_headlines(query), out, printed)
     assert out.getvalue() == expected.getvalue()
     assert printed == [a.id for a in store.articles(query)]
     lines = out.getvalue().splitlines()
@@ -55,7 +54,7 @@ def test_headline_rows_follow_the_query(store):
     newest = store.articles()[0]
     store.mark_read([newest.id])
     out = io.StringIO()
-    write_headline_rows(store.stream_headlines(Query(unread=True)), out)
+    write_headline_rows(store.stream_headlines(Query(unread=True)), out, [])
     assert newest.title not in out.getvalue()
     assert len(out.getvalue().splitlines()) == len(TITLES)
 
@@ -79,3 +78,18 @@ def test_the_index_is_built_in_batches_and_follows_changes(tmp_path):
         expected = sorted((a.id, *search_fields(a.title, a.summary, a.content))
                           for a in s.articles())
         assert s.search_index() == expected
+
+
+def test_headline_rows_over_several_chunks(tmp_path):
+    """More lines than are cleaned at once, one title to clean in the second chunk."""
+    with Store(tmp_path / "akhbar.db") as s:
+        s.upsert_articles(FEED, [
+            ParsedArticle(guid=f"g{i}", link=f"https://x.example/{i}",
+                          title="ESC \x1b[2Jwipe" if i == 2100 else f"خبر {i}",
+                          published=T0 - timedelta(minutes=i)) for i in range(4500)])
+        expected = io.StringIO()
+        write_headlines(s.stream_articles(bodies=False), expected)
+        out, printed = io.StringIO(), []
+        write_headline_rows(s.stream_headlines(), out, printed)
+    assert out.getvalue() == expected.getvalue()
+    assert len(printed) == 4500 and "\tESC wipe\t" in out.getvalue()

@@ -33,10 +33,6 @@ def article_key(feed_url: str, item: ParsedArticle) -> str:
     return "h:" + hashlib.sha256(f"{item.title}\x00{stamp}".encode()).hexdigest()[:32]
 
 
-HeadlineRow = tuple[int, str, str, str, str]
-"""One line of `--headlines`, as stored: id, ISO-8601 UTC time, feed, title, link."""
-
-
 @dataclass(frozen=True)
 class UpsertCounts:
     new: int = 0
@@ -162,24 +158,18 @@ class Articles(StoreBase):
         return iter_articles(self.db, where, params, columns=columns,
                              limit=limit, offset=offset)
 
-    def stream_headlines(self, query: Query = EVERYTHING,
-                         chunk: int = 2000) -> Iterator[list[HeadlineRow]]:
-        """What `--headlines` prints of the articles matching `query`, newest first, in
-        lists of `chunk`: (id, ISO-8601 UTC time, feed display title, title, link).
-
-        SQLite formats the time and no `Article` is built: 200,000 rows in ~0.7 s
-        where `stream_articles` takes ~2 s.
-        """
+    def stream_headlines(self, query: Query = EVERYTHING) -> Iterator[tuple]:
+        """`(id, published, feed title, title, link)` per article, newest first, with
+        `published` as ISO-8601 UTC (SQLite's strftime): what `--headlines` prints, as
+        plain rows (building an `Article` for each line was half the cost of printing)."""
         where, params = query.where()
         cursor = self.db.cursor()
-        cursor.row_factory = None
-        cursor.execute(
+        cursor.row_factory = None  # plain tuples
+        return cursor.execute(
             "SELECT a.id, strftime('%Y-%m-%dT%H:%M:%SZ', a.published, 'unixepoch'), "
             "COALESCE(NULLIF(f.title, ''), NULLIF(f.site_title, ''), f.url), a.title, a.link "
             f"FROM articles a JOIN feeds f ON f.id = a.feed_id{where} ORDER BY {NEWEST_FIRST}",
             params)
-        while rows := cursor.fetchmany(chunk):
-            yield rows
 
     def count(self, query: Query = EVERYTHING) -> int:
         where, params = query.where()
