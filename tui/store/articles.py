@@ -211,13 +211,15 @@ class Articles(StoreBase):
 
     def stream_headlines(self, query: Query = EVERYTHING) -> Iterator[tuple]:
         """`(id, published, feed title, title, link)` per article, newest first, with
-        `published` in Unix seconds: what `--headlines` prints, as plain rows (building
-        an `Article` for each line was half the cost of printing 10,000)."""
+        `published` as ISO-8601 UTC (SQLite's strftime, as `output.iso_utc` writes it): what
+        `--headlines` prints, as plain rows (building an `Article` for each line was half
+        the cost of printing 10,000)."""
         where, params = self.visible(query).where()
         cursor = self.db.cursor()
         cursor.row_factory = None  # plain tuples
         return cursor.execute(
-            f"SELECT a.id, a.published, {FEED_TITLE}, a.title, a.link "
+            "SELECT a.id, strftime('%Y-%m-%dT%H:%M:%SZ', a.published, 'unixepoch'), "
+            f"{FEED_TITLE}, a.title, a.link "
             f"FROM articles a JOIN feeds f ON f.id = a.feed_id{where} ORDER BY {NEWEST_FIRST}",
             params)
 
