@@ -52,6 +52,9 @@ class Index(StoreBase):
         other process can change an article between its reading and its indexing.
         """
         done = 0
+        # Nothing pending (every refresh indexes what it stored): no write lock taken.
+        if self.db.execute("SELECT 1 FROM articles WHERE indexed = 0 LIMIT 1").fetchone() is None:
+            return done
         while True:
             with self.transaction() as db:
                 rows = db.execute(
