@@ -114,9 +114,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only", nargs="*", help="run only these steps (cold always runs "
                     "unless the kept store exists)")
     a = ap.parse_args(argv)
-    body = big_feed(a.items)
     home = a.keep or Path(tempfile.mkdtemp(prefix="akhbar-big-"))
     home.mkdir(parents=True, exist_ok=True)
+    # A kept store is served the body it was filled from: its dates are relative to the
+    # day it was made, and a new body would make "unchanged" a 200,000-item update.
+    kept_body = home / f"big-{a.items}.xml"
+    body = kept_body.read_bytes() if kept_body.exists() else big_feed(a.items)
+    if a.keep:
+        kept_body.write_bytes(body)
     port_file = home / "port"  # a kept store knows its feed by URL: serve on the same port
     srv, url = serve_plain(body, int(port_file.read_text()) if port_file.exists() else 0)
     port_file.write_text(str(srv.server_address[1]))

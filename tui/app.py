@@ -179,7 +179,7 @@ class AkhbarApp(App):
             try:
                 summary = self._runs.run(refresh_async(
                     self.config, store, progress=lambda p: self.post_message(RefreshProgress(p)),
-                    force=force, parser=self._parser(), index=True))
+                    force=force, parser=self._parser(), stories=True))
             except asyncio.CancelledError:
                 failure = "cancelled"
             except Exception as e:  # noqa: BLE001 - reported on the status line

@@ -23,7 +23,6 @@ from tui.output import (
     write_headline_rows,
     write_headlines,
 )
-from tui.refresh import refresh
 from tui.saved import apply_mute, find_search, search_query
 from tui.store import Query, Store
 from tui.text.clean import clean_field
@@ -145,6 +144,8 @@ def run(req: Request, config: Config, store: Store) -> int:
         _check_tag(req.tag, config, "--tag")
     store.on_moved = _say
     if not req.offline:
+        from tui.refresh import refresh  # asyncio and the parsers: not for --offline
+
         summary = refresh(config, store)
         for e in summary.errors:
             _say(f"{e.title}: {i18n.translated(e.message)}")

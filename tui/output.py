@@ -27,27 +27,31 @@ from __future__ import annotations
 
 import json
 import re
-import time
 from collections.abc import Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from itertools import islice
 from typing import TextIO
 
 from tui.dates import day_month, year
 from tui.i18n import _, ngettext, num, rtl
 from tui.models import Article
-from tui.text.clean import clean_field
+from tui.text.clean import clean_field, clean_fields
 from tui.text.urls import is_http_url
 
 # A plain http(s) link with a host: printable ASCII, no space, no bracket (which
 # urlsplit may reject). clean_field leaves it as it is and is_http_url says yes.
-_PLAIN_LINK = re.compile(r"[hH][tT][tT][pP][sS]?://[^/?#\[\]\x00-\x20\x7f-\U0010ffff]"
-                         r"[^\[\]\x00-\x20\x7f-\U0010ffff]*")
+# For text known to be ASCII (`str.isascii`): with the range \x80-\U0010ffff in its
+# classes the pattern took 9 ms to compile at every start.
+_ASCII_LINK = r"[hH][tT][tT][pP][sS]?://[^/?#\[\]\x00-\x20\x7f-\xff][^\[\]\x00-\x20\x7f-\xff]*"
+_PLAIN_LINK = re.compile(_ASCII_LINK)
+_PLAIN_LINKS = re.compile(f"{_ASCII_LINK}(?:\n{_ASCII_LINK})*")
+"""Plain links, one a line: a list of links checked at once."""
 
 
 def safe_link(link: str) -> str:
     """The link if it is one akhbar would open (http or https), else ""."""
-    if _PLAIN_LINK.fullmatch(link):
+    if link.isascii() and _PLAIN_LINK.fullmatch(link):
         return link  # the common case, without urlsplit: 200,000 headlines print in a blink
     link = clean_field(link)
     return link if is_http_url(link) and " " not in link else ""
@@ -57,21 +61,7 @@ def iso_utc(when: datetime) -> str:
     when = when.astimezone(UTC)
     if when.year >= 1000:  # isoformat is several times cheaper than strftime
         return when.replace(tzinfo=None).isoformat(timespec="seconds") + "Z"
-    return when.strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-_YEAR_1000 = -30_610_224_000
-"""1000-01-01T00:00:00Z in Unix seconds: from here on %Y has four digits."""
-
-
-def iso_utc_unix(seconds: int) -> str:
-    """`iso_utc` of a time in Unix seconds, as the store keeps it (without a datetime)."""
-    if seconds >= _YEAR_1000:
-        try:
-            return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(seconds))
-        except (OverflowError, OSError, ValueError):
-            pass
-    return iso_utc(datetime.fromtimestamp(seconds, UTC))
+    return f"{when.year:04d}" + when.strftime("-%m-%dT%H:%M:%SZ")  # as SQLite writes it
 
 
 def article_record(a: Article, story: int | None = None) -> dict:
@@ -91,6 +81,14 @@ def article_record(a: Article, story: int | None = None) -> dict:
     if story is not None or a.story_id is not None:
         record["story"] = story if story is not None else a.story_id
     return record
+
+
+def safe_links(links: Sequence[str]) -> list[str]:
+    """`[safe_link(link) for link in links]`, one regex for a list of plain links."""
+    joined = "\n".join(links)
+    if joined.isascii() and _PLAIN_LINKS.fullmatch(joined):
+        return list(links)
+    return [safe_link(link) for link in links]
 
 
 def write_headlines(articles: Iterable[Article], out: TextIO, *, as_json: bool = False,
@@ -115,26 +113,23 @@ def write_headline_rows(rows: Iterable[tuple], out: TextIO, ids: list[int]) -> N
     """`write_headlines` for the store's plain rows (`Store.stream_headlines`): the
     same lines, without an `Article` per line; `ids` gets each printed article's id."""
     def fields(rows: Iterable[tuple]) -> Iterator[tuple[str, str, str, str]]:
-        for id_, published, feed_title, title, link in rows:
+        for id_, when, feed_title, title, link in rows:
             ids.append(id_)
-            yield iso_utc_unix(published), feed_title, title, link
+            yield when, feed_title, title, link
 
     _write_lines(fields(rows), out)
 
 
 def _write_lines(fields: Iterable[tuple[str, str, str, str]], out: TextIO) -> None:
-    """(time, feed title, title, link) made safe and written, a few hundred lines at a time."""
-    feed_titles: dict[str, str] = {}  # one feed's title is cleaned once, not per line
-    lines: list[str] = []
-    for when, feed_title, title, link in fields:
-        feed = feed_titles.get(feed_title)
-        if feed is None:
-            feed = feed_titles[feed_title] = clean_field(feed_title)
-        lines.append(f"{when}\t{feed}\t{clean_field(title)}\t{safe_link(link)}\n")
-        if len(lines) >= 256:
-            out.write("".join(lines))
-            lines.clear()
-    out.write("".join(lines))
+    """(time, feed title, title, link) made safe and written, 2000 lines at a time: each
+    field of a chunk is cleaned as one list (`clean_fields`, `safe_links`), a few calls
+    per 2000 lines instead of three per line."""
+    fields = iter(fields)
+    while chunk := list(islice(fields, 2000)):
+        stamps, feeds, titles, links = zip(*chunk, strict=True)
+        out.write("".join(f"{when}\t{feed}\t{title}\t{link}\n" for when, feed, title, link
+                          in zip(stamps, clean_fields(feeds), clean_fields(titles),
+                                 safe_links(links), strict=True)))
 
 
 @dataclass(frozen=True)

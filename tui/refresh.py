@@ -54,12 +54,14 @@ async def refresh_async(config: Config, store: Store, *,
                         progress: ProgressCallback | None = None,
                         parser: ParsePool | None = None,
                         feeds: tuple[FeedConfig, ...] | None = None,
-                        force: bool = False, index: bool = False) -> RefreshSummary:
-    """Refresh `feeds` (default: all configured) into `store`.
+                        force: bool = False, stories: bool = False) -> RefreshSummary:
+    """Refresh `feeds` (default: all configured) into `store`, and index what it stored.
 
     `force` ignores back-off (the user pressed R); a server's Retry-After still holds.
-    `index` also brings the search index and stories up to date (the app, which
-    has time while the user reads); headless runs leave that to when it is needed.
+    The search index is brought up to date at the end of every refresh, so that no
+    search has to index a whole feed first (200,000 items: 5 s). `stories` also
+    groups the new articles into stories (the app, which has time while the user
+    reads); headless runs leave that to `--by story`.
     `parser` is the caller's pool of parse workers (the app keeps one); without
     it the refresh starts its own, which starts processes only if a body needs them.
     """
@@ -95,17 +97,18 @@ async def refresh_async(config: Config, store: Store, *,
         await fetcher.aclose()
         if own_parser:
             parser.close()
-    if index:
-        try:
-            # Once per refresh, not per feed: one read of the 48 h window serves every
-            # new article. Headless runs skip both; a search or --by story catches up.
+    try:
+        # Once per refresh, not per feed: 10,000 articles normalized per call and
+        # written per transaction; the stories' one read of the 48 h window serves
+        # every new article.
+        store.index_pending()
+        if stories:
             from tui.stories import assign_pending as assign_stories  # the app only
 
-            store.index_pending()
             assign_stories(store)
-        except Exception as e:  # indexing and grouping must not fail a refresh
-            summary.notes.append(
-                N_("could not index or group new articles: {error}").format(error=e))
+    except Exception as e:  # indexing and grouping must not fail a refresh
+        summary.notes.append(
+            N_("could not index or group new articles: {error}").format(error=e))
     try:
         store.purge(config.settings.keep_days)
     except Exception as e:  # purging is housekeeping; it must not fail a refresh

@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 
 from tests.support import rss, write_config
+from tui import paths
 from tui.cli import main
+from tui.store import Query, Store
 
 
 def test_headlines_search_end_to_end(feed_server, tmp_path, capsys):
@@ -40,3 +42,18 @@ def test_headlines_search_end_to_end(feed_server, tmp_path, capsys):
     doc = json.loads(capsys.readouterr().out)
     assert [a["title"] for g in doc["groups"] for a in g["articles"]] == [
         "Port workers end strike"]
+
+
+def test_a_refresh_leaves_the_index_complete(feed_server, tmp_path, capsys):
+    """The refresh indexes what it stored: the store's own search (which never catches
+    up) finds a word of a body right after `--headlines`, with nothing left pending."""
+    url = feed_server.add("/a.xml", rss("صحيفة أ", [
+        ("a1", "أمطار غزيرة على الساحل", "<p>قال <b>سيرجي</b> إن الطقس سيتحسن</p>")]))
+    config = write_config(tmp_path / "feeds.toml", [{"url": url}])
+    assert main(["--headlines", "--config", str(config)]) == 0
+    capsys.readouterr()
+    with Store(paths.store_file()) as store:
+        assert store.db.execute("SELECT count(*) FROM articles WHERE indexed = 0"
+                                ).fetchone()[0] == 0
+        found = store.search_articles(Query(match='"سيرجي"'))
+        assert [a.title for a in found] == ["أمطار غزيرة على الساحل"]

@@ -8,15 +8,17 @@ from datetime import UTC, datetime
 import pytest
 
 from tui.models import FeedConfig, ParsedArticle
-from tui.output import iso_utc, iso_utc_unix, write_headline_rows, write_headlines
+from tui.output import iso_utc, write_headline_rows, write_headlines
 
 FEEDS = ("https://a.example/rss", "https://b.example/rss")
 
 
 @pytest.mark.parametrize("seconds", [0, -1, 1_770_000_000, -30_610_224_000,
                                      -30_610_224_001, -62_135_596_800, 253_402_300_799])
-def test_a_time_in_unix_seconds_prints_as_its_datetime_does(seconds):
-    assert iso_utc_unix(seconds) == iso_utc(datetime.fromtimestamp(seconds, UTC))
+def test_sqlite_prints_a_time_in_unix_seconds_as_its_datetime_does(store, seconds):
+    stamp = store.db.execute("SELECT strftime('%Y-%m-%dT%H:%M:%SZ', ?, 'unixepoch')",
+                             (seconds,)).fetchone()[0]
+    assert stamp == iso_utc(datetime.fromtimestamp(seconds, UTC))
 
 
 def test_rows_print_the_same_lines_as_articles(store):

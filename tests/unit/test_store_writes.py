@@ -114,3 +114,33 @@ def test_feeds_that_answered_304_are_recorded_together(store):
     for url in (URL, other):
         state = store.feed(url)
         assert (state.last_success, state.failures, state.last_error) == (NOW + 1, 0, None)
+
+
+# -- the purge -------------------------------------------------------------------------
+
+DAY = 86400
+OLD = replace(ITEM, published=datetime.fromtimestamp(NOW - 100 * DAY, UTC))
+LEFT = replace(OLD, guid="2", link="https://a.example/2")
+
+
+@pytest.mark.parametrize("checked", ["not modified", "same body"])
+def test_purge_keeps_old_articles_the_feed_still_carries(store, checked):
+    """A feed answering 304 (or the same bytes) for months still carries its old
+    items: they are not purged, whereas an item that left the feed is."""
+    store.upsert_articles(URL, [OLD, LEFT], now=NOW)
+    store.store_feed(URL, [OLD], etag=None, last_modified=None, body_hash="b1",
+                     site_title=None, site_link=None, redirect_to=None, now=NOW + DAY)
+    later = NOW + 200 * DAY
+    if checked == "not modified":
+        store.record_not_modified(URL, now=later - DAY)
+    else:
+        store.record_success(URL, etag=None, last_modified=None, body_hash="b1",
+                             now=later - DAY)
+    assert store.purge(keep_days=90, now=later) == 1
+    assert [a.guid for a in store.articles()] == [OLD.guid]
+
+
+def test_purge_drops_old_articles_of_a_feed_not_checked_within_keep_days(store):
+    store.upsert_articles(URL, [OLD], now=NOW)
+    store.record_not_modified(URL, now=NOW + DAY)
+    assert store.purge(keep_days=90, now=NOW + 200 * DAY) == 1

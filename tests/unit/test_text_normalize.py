@@ -42,3 +42,22 @@ def test_fast_fold_equals_the_table_it_is_built_from():
     for _ in range(3000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
         assert n.normalize(text) == reference(text), repr(text)
+
+
+def test_casefold_makes_nothing_that_fold_removes_or_changes():
+    """What lets `normalize_many` skip its second pass over NFKC text."""
+    from tui.text.normalize import _FOLD_MAP, _INVISIBLE, _MARKS
+
+    made = {c.casefold() for c in map(chr, range(0x110000)) if c.casefold() != c}
+    assert not [f for f in made if _INVISIBLE.search(f) or _MARKS.search(f)
+                or any(k in f for k in _FOLD_MAP)]
+
+
+def test_normalize_many_with_a_mark_left_between_letter_and_accent():
+    """e + an Arabic mark + U+0301: NFKC cannot join e and the accent until the mark
+    is gone, so the second pass has work to do."""
+    from tui.text.normalize import normalize_many
+
+    texts = ["e\u0610\u0301 ق", "كتاب", "\u2400", ""]
+    assert normalize_many(texts) == [normalize(t) for t in texts]
+    assert normalize_many(texts)[0].startswith("\u00e9")

@@ -10,10 +10,11 @@ from arabic_reshaper import ArabicReshaper
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tui.output import safe_link, safe_links
 from tui.text.bidi import base_direction, cell_width, layout, logical_lines
-from tui.text.clean import clean_field, strip_controls
+from tui.text.clean import clean_field, clean_fields, strip_controls
 from tui.text.html import html_to_blocks
-from tui.text.normalize import normalize
+from tui.text.normalize import normalize, normalize_many
 from tui.text.shape import shape_word
 
 pytestmark = pytest.mark.slow  # hypothesis properties
@@ -142,3 +143,30 @@ _RESHAPER = ArabicReshaper(configuration={"delete_harakat": True, "ARABIC LIGATU
 def test_own_shaper_matches_arabic_reshaper(w: str) -> None:
     # U+063B–U+063F have no forms in Unicode; shape.py draws them as relatives.
     assert shape_word(w) == _RESHAPER.reshape(w)
+
+
+field_text = st.one_of(st.text(), paragraph, st.just("\u2400"), st.just(" \u0627  \u064e "))
+
+
+@SETTINGS
+@given(st.lists(field_text, max_size=8))
+def test_clean_fields_is_clean_field_for_each(texts: list[str]) -> None:
+    """Checked a list at a time (the fast path of --headlines), each text comes out as
+    `clean_field` makes it alone: no separator, control or fold leaks between them."""
+    assert clean_fields(texts) == [clean_field(t) for t in texts]
+
+
+@SETTINGS
+@given(st.lists(st.one_of(st.text(), st.just("http://a.example/x"),
+                          st.text().map(lambda t: "https://b.example/" + t)), max_size=6))
+def test_safe_links_is_safe_link_for_each(links: list[str]) -> None:
+    assert safe_links(links) == [safe_link(link) for link in links]
+
+
+@SETTINGS
+@given(st.lists(st.one_of(st.text(), paragraph, st.just("\u2400"), st.just("ﻻ \u0654ا ة")),
+                max_size=8))
+def test_normalize_many_is_normalize_for_each(texts: list[str]) -> None:
+    """Folded all at once (the search index's batches), each text comes out as
+    `normalize` makes it alone."""
+    assert normalize_many(texts) == [normalize(t) for t in texts]

@@ -125,6 +125,7 @@ def upsert(db: sqlite3.Connection, feed_url: str, items: Iterable[ParsedArticle]
     )
     db.executemany("UPDATE articles SET last_seen = ? WHERE feed_id = ? AND key = ?",
                    seen_keys)
+    db.execute("UPDATE feeds SET items_seen = ? WHERE id = ?", (now, feed_id))
     return UpsertCounts(new=len(inserts), updated=len(updates))
 
 
@@ -176,12 +177,20 @@ class Articles(StoreBase):
             "ORDER BY a.published DESC, a.id DESC LIMIT ?", (feed_url, limit))]
 
     def purge(self, keep_days: int, now: float | None = None) -> int:
-        """Drop unstarred articles older than keep_days that have also left their feed."""
+        """Drop unstarred articles older than keep_days that have also left their feed.
+
+        An article has left its feed when the feed's last body did not carry it
+        (`last_seen` before the feed's `items_seen`) or when the feed has not
+        answered for keep_days; a feed that answers 304 for months keeps its items.
+        """
         cutoff = int((now if now is not None else time.time()) - keep_days * 86400)
         with self.transaction() as db:
             cur = db.execute(
-                "DELETE FROM articles WHERE starred = 0 AND published < ? AND last_seen < ?",
-                (cutoff, cutoff),
+                "DELETE FROM articles WHERE starred = 0 AND published < :cutoff "
+                "AND last_seen < :cutoff AND NOT EXISTS (SELECT 1 FROM feeds f "
+                "WHERE f.id = articles.feed_id AND f.last_success >= :cutoff "
+                "AND articles.last_seen >= f.items_seen)",
+                {"cutoff": cutoff},
             )
             return cur.rowcount
 
@@ -211,13 +220,15 @@ class Articles(StoreBase):
 
     def stream_headlines(self, query: Query = EVERYTHING) -> Iterator[tuple]:
         """`(id, published, feed title, title, link)` per article, newest first, with
-        `published` in Unix seconds: what `--headlines` prints, as plain rows (building
-        an `Article` for each line was half the cost of printing 10,000)."""
+        `published` as ISO-8601 UTC (SQLite's strftime, as `output.iso_utc` writes it): what
+        `--headlines` prints, as plain rows (building an `Article` for each line was half
+        the cost of printing 10,000)."""
         where, params = self.visible(query).where()
         cursor = self.db.cursor()
         cursor.row_factory = None  # plain tuples
         return cursor.execute(
-            f"SELECT a.id, a.published, {FEED_TITLE}, a.title, a.link "
+            "SELECT a.id, strftime('%Y-%m-%dT%H:%M:%SZ', a.published, 'unixepoch'), "
+            f"{FEED_TITLE}, a.title, a.link "
             f"FROM articles a JOIN feeds f ON f.id = a.feed_id{where} ORDER BY {NEWEST_FIRST}",
             params)
 

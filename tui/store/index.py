@@ -7,39 +7,72 @@ from dataclasses import replace
 
 from tui.models import Article
 from tui.store.base import StoreBase
-from tui.store.query import EVERYTHING, NEWEST_FIRST, Query, select_articles, where_clause
-from tui.text.normalize import normalize
+from tui.store.query import (
+    EVERYTHING,
+    NEWEST_FIRST,
+    Query,
+    chunked,
+    marks,
+    select_articles,
+    where_clause,
+)
+from tui.text.normalize import normalize, normalize_many
 from tui.text.plain import visible_text
 
 SEARCH_BODY_CHARS = 20_000
 """Body text beyond this is not indexed: no article is this long, a hostile feed may be."""
 
 
+def _body(summary: str, content: str, full_text: str = "") -> str:
+    """The full article when one was fetched, else the feed's longer text."""
+    return visible_text(full_text or (content if len(content or "") >= len(summary or "")
+                                      else summary), SEARCH_BODY_CHARS)
+
+
 def search_fields(title: str, summary: str, content: str,
                   full_text: str = "") -> tuple[str, str]:
-    """What the search index holds for an article: normalized title and body text
-    (the full article when one was fetched, else the feed's longer text)."""
-    body = full_text or (content if len(content or "") >= len(summary or "") else summary)
-    return normalize(title), normalize(visible_text(body, SEARCH_BODY_CHARS))
+    """What the search index holds for an article: normalized title and body text."""
+    return normalize(title), normalize(_body(summary, content, full_text))
+
+
+def search_fields_many(rows) -> list[tuple[int, str, str]]:
+    """(id, `search_fields`) of many (id, title, summary, content, full_text) rows,
+    normalized all at once."""
+    rows = list(rows)
+    titles = normalize_many([r[1] for r in rows])
+    bodies = normalize_many([_body(r[2], r[3], r[4]) for r in rows])
+    return [(r[0], t, b) for r, t, b in zip(rows, titles, bodies, strict=True)]
 
 
 class Index(StoreBase):
-    def index_pending(self, batch: int = 2000) -> int:
-        """Bring the search index up to date; returns how many articles it indexed."""
+    def index_pending(self, batch: int = 10_000) -> int:
+        """Bring the search index up to date; returns how many articles it indexed.
+
+        Each batch is read, normalized and written in one write transaction, so no
+        other process can change an article between its reading and its indexing.
+        """
         done = 0
+        # Nothing pending (every refresh indexes what it stored): no write lock taken.
+        if self.db.execute("SELECT 1 FROM articles WHERE indexed = 0 LIMIT 1").fetchone() is None:
+            return done
         while True:
-            rows = self.db.execute(
-                "SELECT id, title, summary, content, full_text FROM articles "
-                "WHERE indexed = 0 LIMIT ?", (batch,)).fetchall()
-            if not rows:
-                return done
-            fields = [(r[0], *search_fields(r[1], r[2], r[3], r[4])) for r in rows]
             with self.transaction() as db:
-                ids = [(f[0],) for f in fields]
-                db.executemany("DELETE FROM articles_fts WHERE rowid = ?", ids)
+                rows = db.execute(
+                    "SELECT id, title, summary, content, full_text FROM articles "
+                    "WHERE indexed = 0 "
+                    "ORDER BY id LIMIT ?", (batch,)).fetchall()
+                if not rows:
+                    return done
+                fields = search_fields_many(rows)
+                ids = [r[0] for r in rows]
+                for chunk in chunked(ids):  # an article indexed before and changed since
+                    stale = db.execute("SELECT rowid FROM articles_fts WHERE rowid IN "
+                                       f"({marks(len(chunk))})", chunk).fetchall()
+                    db.executemany("DELETE FROM articles_fts WHERE rowid = ?", stale)
                 db.executemany("INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
                                fields)
-                db.executemany("UPDATE articles SET indexed = 1 WHERE id = ?", ids)
+                db.execute("UPDATE articles SET indexed = 1 WHERE indexed = 0 "
+                           "AND id BETWEEN ? AND ?", (ids[0], ids[-1]))
             done += len(rows)
 
     def search_articles(self, query: Query = EVERYTHING, *, order: str = "date",

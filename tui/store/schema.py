@@ -158,6 +158,19 @@ def _v6_full_text(db: sqlite3.Connection) -> None:
     )
 
 
+def _v7_items_seen(db: sqlite3.Connection) -> None:
+    """When a feed's items were last read from a body (#19.6): every article the feed
+    carried then has `last_seen` equal to it. A 304 or the same bytes again moves
+    only the feed's `last_success`, so the purge can tell an article still in a
+    feed that has not changed for months from one that left it. Existing feeds
+    start from their articles' latest `last_seen`.
+    """
+    db.execute("ALTER TABLE feeds ADD COLUMN items_seen INTEGER")
+    db.execute("UPDATE feeds SET items_seen = "
+               "(SELECT max(last_seen) FROM articles WHERE feed_id = feeds.id)")
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
-    _v1, _v2_search, _v3_stories, _v4_deferred_index, _v5_feed_published, _v6_full_text]
+    _v1, _v2_search, _v3_stories, _v4_deferred_index, _v5_feed_published, _v6_full_text,
+    _v7_items_seen]
 """Schema version N is reached by applying MIGRATIONS[N-1]; append, never edit."""

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 
 # Tashkeel, Quranic annotation marks, superscript alef, extended-Arabic marks
 # and tatweel: they change neither the word nor (in news text) its meaning.
@@ -63,7 +64,8 @@ _FOLD_CHARS = re.compile("[" + "".join(re.escape(c) for c in _FOLD_MAP) + "]")
 
 
 def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text)
+    if not unicodedata.is_normalized("NFKC", text):  # the check is ~10x cheaper
+        text = unicodedata.normalize("NFKC", text)
     text = _MARKS.sub("", _INVISIBLE.sub("", text))
     return _FOLD_CHARS.sub(lambda m: _FOLD_MAP[m.group()], text)
 
@@ -80,3 +82,50 @@ def normalize(text: str | None) -> str:
         return ""
     text = _fold(_fold(text).casefold())
     return " ".join(text.split())
+
+
+_SPACE_RUNS = re.compile(r"\s+")
+"""What `str.split()` splits at (`\\s` is `str.isspace` in a str pattern)."""
+
+_JOIN = "\u2400"
+"""Between the texts `normalize_many` folds at once: a symbol (SYMBOL FOR NULL) that
+no step changes, that is no space, and that NFKC never composes with a neighbour."""
+
+
+def _fold_joined(joined: str) -> str:
+    """`_fold` of each text in `joined`: NFKC text by text (a full NFKC pass costs
+    ~200 ns a character, and the quick check fails for the whole when one text is
+    not NFKC), the table by one `str.replace` per letter (4x cheaper than the regex
+    on a long text, where most letters occur)."""
+    if not unicodedata.is_normalized("NFKC", joined):
+        joined = _JOIN.join(part if unicodedata.is_normalized("NFKC", part)
+                            else unicodedata.normalize("NFKC", part)
+                            for part in joined.split(_JOIN))
+    if not joined.isprintable():  # format characters are not: most text has none
+        joined = _INVISIBLE.sub("", joined)
+    joined = _MARKS.sub("", joined)
+    for letter, folded in _FOLD_MAP.items():
+        joined = joined.replace(letter, folded)
+    return joined
+
+
+def normalize_many(texts: Sequence[str | None]) -> list[str]:
+    """`[normalize(t) for t in texts]`, each step run once over the joined texts:
+    indexing 200,000 articles for search costs a third of the per-text calls."""
+    joined = _JOIN.join(t or "" for t in texts)
+    if joined.count(_JOIN) == len(texts) - 1:
+        folded = _fold_joined(joined).casefold()
+        # casefold makes no character that _fold removes or changes (checked over all
+        # of Unicode); only a text it leaves short of NFKC needs the second pass.
+        if not unicodedata.is_normalized("NFKC", folded):
+            folded = _fold_joined(folded)
+        if folded.count(_JOIN) == len(texts) - 1:
+            # `" ".join(part.split())` for every part: runs of spaces become one
+            # space, then each part loses the spaces at its ends.
+            if folded.isprintable():  # no space but " "
+                while "  " in folded:
+                    folded = folded.replace("  ", " ")
+            else:
+                folded = _SPACE_RUNS.sub(" ", folded)
+            return [part.strip(" ") for part in folded.split(_JOIN)]
+    return [normalize(t) for t in texts]  # the joint in a text
