@@ -20,6 +20,7 @@ import ssl
 import sys
 import time
 from collections import defaultdict
+from collections.abc import Awaitable, Callable
 from urllib.parse import urljoin, urlsplit
 
 from tui import __version__
@@ -115,11 +116,14 @@ class Fetcher:
             await self._session.close()
 
     async def fetch(self, url: str, etag: str | None = None, last_modified: str | None = None,
-                    *, max_bytes: int | None = None, accept: str | None = None) -> FetchResult:
+                    *, max_bytes: int | None = None, accept: str | None = None,
+                    admit: Callable[[], Awaitable[None]] | None = None) -> FetchResult:
         """Fetch one feed within the whole-feed deadline; never raises. A web page
-        (tui.article) passes its own size limit and Accept header."""
+        (tui.article) passes its own size limit and Accept header. `admit` is awaited
+        once the host has a connection for this feed, before its first request: the
+        refresh waits there while too many bodies wait for parsing."""
         try:
-            return await self._fetch(url, etag, last_modified, max_bytes, accept)
+            return await self._fetch(url, etag, last_modified, max_bytes, accept, admit)
         except aiohttp.ConnectionTimeoutError:
             return FetchResult(url, error="could not connect: timed out")
         except aiohttp.SocketTimeoutError:
@@ -149,7 +153,8 @@ class Fetcher:
             return FetchResult(url, error=f"network error: {_reason(e)}")
 
     async def _fetch(self, url: str, etag: str | None, last_modified: str | None,
-                     max_bytes: int | None = None, accept: str | None = None) -> FetchResult:
+                     max_bytes: int | None = None, accept: str | None = None,
+                     admit: Callable[[], Awaitable[None]] | None = None) -> FetchResult:
         headers = {"Accept": accept} if accept else {}
         if etag:
             headers["If-None-Match"] = etag
@@ -165,13 +170,18 @@ class Fetcher:
             host = urlsplit(current).netloc.lower()
             # The host's slot first: a feed waiting for its busy host must not hold
             # one of the total slots that feeds of idle hosts could use.
-            async with self._hosts[host], self._total:
-                started = clock()
-                try:
-                    async with asyncio.timeout(budget):
-                        result = await self._get(current, headers, max_bytes or self.max_bytes)
-                finally:
-                    budget -= clock() - started
+            async with self._hosts[host]:
+                if admit is not None:
+                    await admit()
+                    admit = None
+                async with self._total:
+                    started = clock()
+                    try:
+                        async with asyncio.timeout(budget):
+                            result = await self._get(current, headers,
+                                                     max_bytes or self.max_bytes)
+                    finally:
+                        budget -= clock() - started
             if isinstance(result, FetchResult):
                 return dataclasses.replace(result, url=url, permanent_redirect=permanent)
             status, location = result
