@@ -89,8 +89,8 @@ def upsert(db: sqlite3.Connection, feed_url: str, items: Iterable[ParsedArticle]
         batch.add(key)
         values = (
             item.guid, item.title, item.link or "", item.author, item.summary, item.content,
-            json.dumps(list(item.categories), ensure_ascii=False),
-            json.dumps([e.__dict__ for e in item.enclosures], ensure_ascii=False),
+            _json_list(item.categories),
+            _json_list([e.__dict__ for e in item.enclosures]),
             unix(item.updated),
         )
         if key not in existing:
@@ -126,6 +126,11 @@ def upsert(db: sqlite3.Connection, feed_url: str, items: Iterable[ParsedArticle]
     db.executemany("UPDATE articles SET last_seen = ? WHERE feed_id = ? AND key = ?",
                    seen_keys)
     return UpsertCounts(new=len(inserts), updated=len(updates))
+
+
+def _json_list(items) -> str:
+    # Most articles have no categories and no enclosures: no encoder for those.
+    return json.dumps(list(items), ensure_ascii=False) if items else "[]"
 
 
 class Articles(StoreBase):
