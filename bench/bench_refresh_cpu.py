@@ -74,6 +74,7 @@ def main(argv: list[str] | None = None) -> int:
                 env = {**{k: v for k, v in os.environ.items() if not k.startswith("AKHBAR_")},
                        "AKHBAR_DATA_DIR": str(wd / "data"), "PYTHONPATH": str(repo),
                        "XDG_CONFIG_HOME": str(wd / "config"), "XDG_DATA_HOME": str(wd)}
+                env.pop("PYTHONDONTWRITEBYTECODE", None)  # bytecode cached, as when installed
                 cmd = [sys.executable, "-m", "tui", "--headlines", "--config",
                        str(wd / "feeds.toml")]
                 base.server.set_variant(0)

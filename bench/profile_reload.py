@@ -66,6 +66,7 @@ def main() -> int:
             env = {k: v for k, v in os.environ.items() if not k.startswith("AKHBAR_")}
             env.update(AKHBAR_DATA_DIR=str(wd / "data"), XDG_CONFIG_HOME=str(wd),
                        XDG_DATA_HOME=str(wd), PYTHONPATH=str(ROOT))
+            env.pop("PYTHONDONTWRITEBYTECODE", None)  # bytecode cached, as when installed
             plan = [("cold", "200", not (a.no_profile or a.no_cold_profile)),
                     ("prime", "304", False)]
             plan += [("warm", "304", not a.no_profile)] * warm_runs

@@ -14,19 +14,67 @@ import asyncio
 import codecs
 import dataclasses
 import email.utils
+import functools
 import re
 import ssl
+import sys
 import time
 from collections import defaultdict
+from collections.abc import Awaitable, Callable
 from urllib.parse import urljoin, urlsplit
-
-import aiohttp
 
 from tui import __version__
 from tui.i18n import N_
 from tui.models import FetchResult, Settings
 from tui.text.clean import clean_field
 from tui.text.urls import is_http_url
+
+
+def _import_aiohttp():
+    """aiohttp, imported without loading the system's CA certificates.
+
+    aiohttp.connector builds a verified and an unverified TLS context when it is
+    imported (aiohttp PR 9029: so that no event loop blocks on the disk later) and
+    uses them for every https request of a connector that has none of its own.
+    Loading the certificates twice is 40-50 ms of CPU, 15 % of a whole refresh
+    in which every feed answers 304, and most subscription lists are partly http.
+    Here they are built without certificates and never used: `_Connector` builds
+    its own verified context on the first https request. Should an aiohttp release
+    bypass `_get_ssl_context`, https fails closed (no certificate to trust), never open.
+    """
+    if "aiohttp" in sys.modules:
+        return sys.modules["aiohttp"]
+    cls, names = ssl.SSLContext, ("load_default_certs", "set_default_verify_paths")
+    own = {name: cls.__dict__.get(name) for name in names}
+    for name in names:
+        setattr(cls, name, lambda self, *args, **kwargs: None)
+    try:
+        import aiohttp
+    finally:  # restored at once: only this import runs without them
+        for name, attr in own.items():
+            if attr is None:
+                delattr(cls, name)
+            else:
+                setattr(cls, name, attr)
+    return aiohttp
+
+
+aiohttp = _import_aiohttp()
+
+
+@functools.cache
+def _verified_context() -> ssl.SSLContext:
+    context = ssl.create_default_context()  # the system's CA certificates, hostname checks
+    context.set_alpn_protocols(("http/1.1",))
+    return context
+
+
+class _Connector(aiohttp.TCPConnector):
+    """aiohttp's connector, with a verified TLS context made on the first https request."""
+
+    def _get_ssl_context(self, req):
+        return _verified_context() if req.is_ssl() else None
+
 
 USER_AGENT = f"akhbar/{__version__} (terminal news reader)"
 MAX_REDIRECTS = 5
@@ -48,9 +96,9 @@ class Fetcher:
     def _client(self) -> aiohttp.ClientSession:
         # Created on first use, inside the running event loop, as aiohttp requires.
         if self._session is None:
-            connector = aiohttp.TCPConnector(limit=self.settings.max_connections,
-                                             limit_per_host=self.settings.max_per_host,
-                                             ttl_dns_cache=300)
+            connector = _Connector(limit=self.settings.max_connections,
+                                   limit_per_host=self.settings.max_per_host,
+                                   ttl_dns_cache=300)
             self._session = aiohttp.ClientSession(
                 connector=connector,
                 timeout=aiohttp.ClientTimeout(total=None,
@@ -69,11 +117,14 @@ class Fetcher:
             await self._session.close()
 
     async def fetch(self, url: str, etag: str | None = None, last_modified: str | None = None,
-                    *, max_bytes: int | None = None, accept: str | None = None) -> FetchResult:
+                    *, max_bytes: int | None = None, accept: str | None = None,
+                    admit: Callable[[], Awaitable[None]] | None = None) -> FetchResult:
         """Fetch one feed within the whole-feed deadline; never raises. A web page
-        (tui.article) passes its own size limit and Accept header."""
+        (tui.article) passes its own size limit and Accept header. `admit` is awaited
+        once the host has a connection for this feed, before its first request: the
+        refresh waits there while too many bodies wait for parsing."""
         try:
-            return await self._fetch(url, etag, last_modified, max_bytes, accept)
+            return await self._fetch(url, etag, last_modified, max_bytes, accept, admit)
         except aiohttp.ConnectionTimeoutError:
             return FetchResult(url, error=N_("could not connect: timed out"))
         except aiohttp.SocketTimeoutError:
@@ -105,7 +156,8 @@ class Fetcher:
             return FetchResult(url, error=N_("network error: {reason}").format(reason=_reason(e)))
 
     async def _fetch(self, url: str, etag: str | None, last_modified: str | None,
-                     max_bytes: int | None = None, accept: str | None = None) -> FetchResult:
+                     max_bytes: int | None = None, accept: str | None = None,
+                     admit: Callable[[], Awaitable[None]] | None = None) -> FetchResult:
         headers = {"Accept": accept} if accept else {}
         if etag:
             headers["If-None-Match"] = etag
@@ -121,13 +173,18 @@ class Fetcher:
             host = urlsplit(current).netloc.lower()
             # The host's slot first: a feed waiting for its busy host must not hold
             # one of the total slots that feeds of idle hosts could use.
-            async with self._hosts[host], self._total:
-                started = clock()
-                try:
-                    async with asyncio.timeout(budget):
-                        result = await self._get(current, headers, max_bytes or self.max_bytes)
-                finally:
-                    budget -= clock() - started
+            async with self._hosts[host]:
+                if admit is not None:
+                    await admit()
+                    admit = None
+                async with self._total:
+                    started = clock()
+                    try:
+                        async with asyncio.timeout(budget):
+                            result = await self._get(current, headers,
+                                                     max_bytes or self.max_bytes)
+                    finally:
+                        budget -= clock() - started
             if isinstance(result, FetchResult):
                 return dataclasses.replace(result, url=url, permanent_redirect=permanent)
             status, location = result

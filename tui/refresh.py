@@ -50,6 +50,32 @@ class _Checks:
         self.since = time.monotonic()
 
 
+class _Backlog:
+    """Downloads under way and bodies not yet stored. A feed enters when its host has
+    a connection for it and leaves when its body is stored (or none came): while
+    `limit` are in, no other download starts. A cold refresh of 1000 feeds downloads
+    faster than two workers parse, and every body used to wait in memory (200 MB)."""
+
+    def __init__(self, limit: int):
+        self.limit, self.count = limit, 0
+        self._freed = asyncio.Event()
+
+    async def enter(self) -> None:
+        while self.count >= self.limit:
+            self._freed.clear()
+            await self._freed.wait()
+        self.count += 1
+
+    def leave(self) -> None:
+        self.count -= 1
+        self._freed.set()
+
+
+BACKLOG_PER_WORKER = 8
+"""Bodies that may wait per parse worker, beyond one per connection: enough to
+keep the workers busy between downloads."""
+
+
 async def refresh_async(config: Config, store: Store, *,
                         progress: ProgressCallback | None = None,
                         parser: ParsePool | None = None,
@@ -74,6 +100,7 @@ async def refresh_async(config: Config, store: Store, *,
     own_parser = parser is None
     parser = ParsePool() if parser is None else parser
     checks = _Checks(store)
+    backlog = _Backlog(config.settings.max_connections + BACKLOG_PER_WORKER * parser.size)
     # Every feed's state in one read (200 SELECTs cost more than the 304s they precede).
     states = {state.url: state for state in store.feeds()}
     done = 0
@@ -81,7 +108,7 @@ async def refresh_async(config: Config, store: Store, *,
     async def one(feed: FeedConfig) -> None:
         nonlocal done
         error = await _refresh_feed(feed, states.get(feed.url), store, fetcher, summary,
-                                    parser, force, checks)
+                                    parser, force, checks, backlog)
         done += 1
         if progress:
             state = store.feed(feed.url)
@@ -118,7 +145,7 @@ async def refresh_async(config: Config, store: Store, *,
 
 async def _refresh_feed(feed: FeedConfig, state: FeedState | None, store: Store, fetcher,
                         summary: RefreshSummary, parser: ParsePool, force: bool,
-                        checks: _Checks) -> str | None:
+                        checks: _Checks, backlog: _Backlog) -> str | None:
     title = state.display_title if state else (feed.title or feed.url)
     now = time.time()
 
@@ -139,16 +166,33 @@ async def _refresh_feed(feed: FeedConfig, state: FeedState | None, store: Store,
             return None
 
     etag, modified = (state.etag, state.last_modified) if state else (None, None)
-    result: FetchResult = await fetcher.fetch(feed.url, etag, modified)
-    if result.error:
-        return fail("fetch", result.error, result.retry_after)
-    if result.permanent_redirect:
-        summary.notes.append(N_("{title}: moved permanently to {url} (update feeds.toml)")
-                             .format(title=title, url=result.permanent_redirect))
-    if result.not_modified:
-        summary.not_modified += 1
-        checks.add(feed.url)
-        return None
+    entered = False
+
+    async def enter() -> None:
+        nonlocal entered
+        await backlog.enter()
+        entered = True
+
+    try:
+        result: FetchResult = await fetcher.fetch(feed.url, etag, modified, admit=enter)
+        if result.error:
+            return fail("fetch", result.error, result.retry_after)
+        if result.permanent_redirect:
+            summary.notes.append(N_("{title}: moved permanently to {url} (update feeds.toml)")
+                                 .format(title=title, url=result.permanent_redirect))
+        if result.not_modified:
+            summary.not_modified += 1
+            checks.add(feed.url)
+            return None
+        return await _parse_and_store(feed, state, result, store, summary, parser, fail)
+    finally:
+        if entered:
+            backlog.leave()
+
+
+async def _parse_and_store(feed: FeedConfig, state: FeedState | None, result: FetchResult,
+                           store: Store, summary: RefreshSummary, parser: ParsePool,
+                           fail) -> str | None:
     body = result.body or b""
     digest = hashlib.sha256(body).hexdigest()
     if state and state.body_hash == digest:

@@ -12,8 +12,6 @@ from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
-import tomlkit
-
 from tui.i18n import _
 from tui.models import Config, SavedSearch
 from tui.search import parse_query, to_query
@@ -56,6 +54,8 @@ class SaveError(Exception):
 
 def append_search(path: Path, name: str, query: str) -> SavedSearch:
     """Append a [[searches]] table to the feeds file, its comments and layout kept."""
+    import tomlkit  # 5 ms to import: only to write, not on every --headlines
+
     from tui.config import ConfigError, parse
 
     name, query = name.strip(), query.strip()

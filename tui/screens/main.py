@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 
 from tui.i18n import N_, _, ngettext, num, rtl
 from tui.keys import KEYS, key_label
@@ -25,7 +25,7 @@ from tui.models import Article, RefreshSummary
 from tui.views import FeedEntry, View
 from tui.widgets.article_view import ArticleView
 from tui.widgets.feed_list import FeedList
-from tui.widgets.footer import MirroredFooter
+from tui.widgets.footer import KeysFooter, MirroredFooter
 from tui.widgets.headline_list import HeadlineList
 from tui.widgets.mirror import ui
 from tui.widgets.search_box import SearchBox
@@ -72,7 +72,7 @@ class MainScreen(Screen):
                 yield ArticleView(clock=clock, id="article")
         yield SearchBox(placeholder=_(SEARCH_HINT), id="search")
         yield StatusLine(id="status")
-        yield MirroredFooter() if rtl() else Footer()
+        yield MirroredFooter() if rtl() else KeysFooter()
 
     # -- widgets ---------------------------------------------------------------
 

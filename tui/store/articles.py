@@ -89,8 +89,8 @@ def upsert(db: sqlite3.Connection, feed_url: str, items: Iterable[ParsedArticle]
         batch.add(key)
         values = (
             item.guid, item.title, item.link or "", item.author, item.summary, item.content,
-            json.dumps(list(item.categories), ensure_ascii=False),
-            json.dumps([e.__dict__ for e in item.enclosures], ensure_ascii=False),
+            _json_list(item.categories),
+            _json_list([e.__dict__ for e in item.enclosures]),
             unix(item.updated),
         )
         if key not in existing:
@@ -127,6 +127,11 @@ def upsert(db: sqlite3.Connection, feed_url: str, items: Iterable[ParsedArticle]
                    seen_keys)
     db.execute("UPDATE feeds SET items_seen = ? WHERE id = ?", (now, feed_id))
     return UpsertCounts(new=len(inserts), updated=len(updates))
+
+
+def _json_list(items) -> str:
+    # Most articles have no categories and no enclosures: no encoder for those.
+    return json.dumps(list(items), ensure_ascii=False) if items else "[]"
 
 
 class Articles(StoreBase):
@@ -211,10 +216,7 @@ class Articles(StoreBase):
             "a.id, a.feed_id, a.guid, a.title, a.link, a.author, a.published, "
             "a.feed_published, a.first_seen, "
             "'' AS summary, '' AS content, a.categories, a.read, a.starred")
-        # Words (a saved search) left to the planner, SQLite reads every
-        # hit by rowid and sorts them: 300 ms for a common word over 100,000 articles.
-        # Walking the date index and stopping at the page takes a tenth of that.
-        index = "articles_published" if query.match is not None and limit is not None else None
+        index = "articles_published" if limit is not None and _by_date(query) else None
         return iter_articles(self.db, where, params, columns=columns,
                              limit=limit, offset=offset, index=index)
 
@@ -312,3 +314,26 @@ class Articles(StoreBase):
                 params,
             )
             return cur.rowcount
+
+
+MANY_FEEDS = 10
+"""From this many feeds on, a page of their articles is read along the date index."""
+
+
+def _by_date(query: Query) -> bool:
+    """Whether a page of `query` is read faster by walking the date index, newest
+    first, and stopping at the page, than as SQLite plans it: every matching row
+    found through its feed (or its search hit), then all of them sorted.
+
+    Words (a saved search): the planner reads every hit by rowid and sorts them,
+    300 ms for a common word over 100,000 articles; the walk takes a tenth of that.
+    Many feeds (the "All" view, a big tag): the first page of 200 feeds' 100,000
+    articles took 26 ms (unread: 78 ms, page 50: 250 ms) against 1 ms (1 ms, 11 ms)
+    along the index. One feed keeps its own index (0.7 ms against 12 ms); ten are
+    even (2.5 against 2.0 ms). Starred articles and ids have their own narrow paths.
+    """
+    if query.match is not None:
+        return True
+    return (query.feed_urls is not None and len(query.feed_urls) >= MANY_FEEDS
+            and query.ids is None and not query.starred)
+

@@ -1,6 +1,7 @@
-"""The footer of an Arabic interface: keys right-aligned, read from the right, each
-key to the right of its Arabic label; the command palette's key at the left edge.
-The English interface keeps Textual's own `Footer`."""
+"""The footers: Textual's, composed again only when the keys it shows change
+(`KeysFooter`), and the Arabic interface's: keys right-aligned, read from the
+right, each key to the right of its Arabic label; the command palette's key at
+the left edge (`MirroredFooter`)."""
 
 from __future__ import annotations
 
@@ -24,7 +25,31 @@ class MirroredFooterKey(FooterKey):
         return text
 
 
-class MirroredFooter(Footer):
+class KeysFooter(Footer):
+    """Textual's footer, composed again only when what it would show has changed.
+
+    Focus, the screen stack and each resize announce new bindings, seven times
+    while the reader starts, and Textual's footer mounts and styles every key
+    anew each time: 70 keys, a sixth of the first screen's CPU. Most of those
+    announcements change nothing the footer shows."""
+
+    _shown: tuple | None = None
+
+    def _what_it_shows(self) -> tuple:
+        return (self._bindings_ready, self.show_command_palette, tuple(
+            (key, b.key, b.key_display, b.description, b.action, b.show, b.group, enabled,
+             tooltip) for key, (_, b, enabled, tooltip) in self.screen.active_bindings.items()))
+
+    async def recompose(self) -> None:
+        if not self.is_attached:
+            return
+        shown = self._what_it_shows()
+        if shown != self._shown:
+            self._shown = shown
+            await super().recompose()
+
+
+class MirroredFooter(KeysFooter):
     DEFAULT_CSS = """
     MirroredFooter {
         align-horizontal: right;
