@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from tui.i18n import N_, _, ngettext, num
+from tui.i18n import N_, _, language, ngettext, num
 
 MONTHS = (N_("Jan"), N_("Feb"), N_("Mar"), N_("Apr"), N_("May"), N_("Jun"),
           N_("Jul"), N_("Aug"), N_("Sep"), N_("Oct"), N_("Nov"), N_("Dec"))
@@ -24,9 +24,18 @@ def year(when: datetime) -> str:
     return num(when.strftime("%Y"))
 
 
+def full_date(when: datetime) -> str:
+    """"2026-03-05" in English, as it always read; Arabic names the month, as Arabic
+    news sites do: "5 مارس 2026"."""
+    if language() == "en":
+        return when.strftime("%Y-%m-%d")
+    return _("{day} {month} {year}").format(day=num(when.day), month=_(MONTHS[when.month - 1]),
+                                            year=num(when.year))
+
+
 def stamp(when: datetime) -> str:
     """The full time of the detail pane: "2026-03-05 14:30 UTC"."""
-    return _("{date} {time} UTC").format(date=num(when.strftime("%Y-%m-%d")),
+    return _("{date} {time} UTC").format(date=full_date(when),
                                          time=num(when.strftime("%H:%M")))
 
 

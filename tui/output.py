@@ -33,7 +33,8 @@ from datetime import UTC, datetime
 from itertools import islice
 from typing import TextIO
 
-from tui.dates import day_month, year
+from tui.dates import day_month, full_date, year
+from tui.dates import stamp as full_stamp
 from tui.i18n import _, ngettext, num, rtl
 from tui.models import Article
 from tui.text.clean import clean_field, clean_fields
@@ -233,7 +234,8 @@ def write_digest(groups: Sequence[DigestGroup], out: TextIO, *, since: datetime 
     if not groups:
         if since:
             out.write(_("No articles since {when}.").format(
-                when=num(since.astimezone().strftime("%Y-%m-%d %H:%M"))) + "\n")
+                when=f"{full_date(since.astimezone())} {num(since.astimezone().strftime('%H:%M'))}")
+                + "\n")
         else:
             out.write(_("No articles.") + "\n")
         return
@@ -328,12 +330,12 @@ def write_article(a: Article, out: TextIO, *, width: int | None = None, mode: st
     from tui.text.bidi import layout
     from tui.text.html import html_to_blocks
 
-    when = a.published.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    which = "full article" if a.full_text else "feed text"
+    when = full_stamp(a.published.astimezone(UTC))
+    which = _("full article") if a.full_text else _("feed text")
     meta = " · ".join(p for p in (clean_field(a.feed_title), clean_field(a.author), when,
                                   which) if p)
     body = html_to_blocks(a.body_html, a.link or None)
-    paragraphs: list[tuple[str, str | None]] = [(clean_field(a.title) or "(untitled)", None),
+    paragraphs: list[tuple[str, str | None]] = [(clean_field(a.title) or _("(untitled)"), None),
                                                 (meta, None)]
     if link := safe_link(a.link):
         paragraphs.append((link, "ltr"))
