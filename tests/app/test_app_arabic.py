@@ -89,3 +89,16 @@ async def test_the_command_palette_is_arabic_textual_entries_included(setup):
         assert "SVG" in lines  # Textual's screenshot entry is listed (its help names SVG)
         for word in ("Theme", "Quit", "Screenshot", "Keys", "Maximize", "Change the"):
             assert word not in lines, word
+
+
+async def test_the_help_scrolls_with_its_bar_on_the_left(setup):
+    """At 80×28 the Arabic help is longer than its box: its scroll bar stands at the
+    box's left edge, as the headline list's does, and no text lies under it."""
+    app = app_for(setup)
+    async with app.run_test(size=(80, 28)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause(0.3)
+        box = app.screen.query_one("#help")
+        assert box.show_vertical_scrollbar
+        bar, text = box.vertical_scrollbar.region, app.screen.query_one("#help-text").content_region
+        assert bar.right <= text.x, (bar, text)

@@ -15,7 +15,7 @@ from textual.widgets import Static
 from tui.i18n import _, rtl
 from tui.keys import KEYS, key_label
 from tui.text.bidi import layout
-from tui.widgets.mirror import ui
+from tui.widgets.mirror import LeftScrollbar, ui
 
 
 def help_text(mode: str = "on", width: int = 84) -> Text:
@@ -56,6 +56,10 @@ def _mirrored(title: str, rows: list[tuple[str, str]], notes: list[str], mode: s
     return text
 
 
+class HelpScroll(LeftScrollbar, VerticalScroll):
+    """The help's box: its scroll bar on the left in an Arabic interface."""
+
+
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [
         Binding("escape,q,question_mark", "dismiss", "Close", show=True),
@@ -65,7 +69,7 @@ class HelpScreen(ModalScreen[None]):
         super().__init__(classes="-rtl" if rtl() else None)
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="help"):
+        with HelpScroll(id="help"):
             yield Static(self._text(), id="help-text")
 
     def _text(self) -> Text:
