@@ -105,6 +105,18 @@ above it the rest agrees too well (خط ملاحي and خط شحن, one shipping
 TOPIC_MIN = 0.04
 """Of a pair's cosine, what must come from other features than places: two reports
 that share only a city (a quake and a price rise in Tehran) are two events."""
+EVIDENCE_MIN = 2.0
+"""In one script, a pair must share this much evidence (see `Features.evidence`): names,
+words, numbers with their unit count 1 each, or half when common in the window
+(`EVIDENCE_COMMON`); a topic (what kind of event: a match, a storm) counts half, a city
+(a known name, and where) `CITY_EVIDENCE`. So one word and one kind (الاتحاد and مباراة:
+"union" or a club, and a club plays many matches) is not an event; a city and what
+happened there (الإسكندرية, نوة: the storm in Alexandria) is, and so are two names."""
+CITY_EVIDENCE = 1.5
+EVIDENCE_COMMON = 0.04
+"""A piece of evidence in more than this share of the window's articles (and more than
+`EVIDENCE_COMMON_MIN`) counts half: this week's common words ("mw", رفع) tell little."""
+EVIDENCE_COMMON_MIN = 8
 SUPPORT = 0.07
 """Score with a member that counts as that member's support (see `_Space._supported`)."""
 CANDIDATE_MAX_POSTINGS = 30
@@ -172,6 +184,7 @@ class _Space:
         self.short = fx.short
         self.echoes = fx.echoes
         self.bare = fx.bare
+        self.evidence = self._evidence(fx, rows, cols)
         self.topic = topic = vec.copy()  # the cosine's part that is not where
         topic.data[located[topic.indices]] = 0.0
         topic.eliminate_zeros()
@@ -221,6 +234,28 @@ class _Space:
         self.others: list[int] = j.tolist()
         self.scores: list[float] = scores.tolist()
 
+    @staticmethod
+    def _evidence(fx: Features, rows, cols):
+        """Document × piece of evidence, each entry the square root of the piece's worth
+        (see `EVIDENCE_MIN`), so that a row-wise product sums the shared worth."""
+        import numpy as np
+        from scipy import sparse
+
+        n, nf = len(fx.docs), len(fx.weight)
+        piece = np.zeros(nf, dtype=np.int64)
+        piece[np.fromiter(fx.evidence.keys(), np.int64)] = np.fromiter(fx.evidence.values(),
+                                                                       np.int64)
+        p = piece[cols]
+        keep = p > 0
+        ev = sparse.csr_matrix((np.ones(int(keep.sum())), (rows[keep], p[keep])), shape=(n, nf))
+        df = np.bincount(ev.indices, minlength=nf)
+        half = df > max(EVIDENCE_COMMON_MIN, EVIDENCE_COMMON * n)
+        half[np.fromiter(fx.topics, np.int64)] = True  # a kind of event, however rare
+        worth = np.where(half, 0.5, 1.0)
+        worth[np.fromiter(fx.cities, np.int64)] = CITY_EVIDENCE  # however common
+        ev.data = np.sqrt(worth[ev.indices])
+        return ev
+
     def _pair_scores(self, i, j):
         """Of each candidate pair: in one script, the cosine less shared phrases; across
         scripts, the scaled cosine of the parts that can match."""
@@ -236,6 +271,8 @@ class _Space:
         # The discount can only lower a score: worked out where the cosine passes.
         passing = np.flatnonzero(same & (scores >= THRESHOLD))
         scores[passing[_pair_dots(self.topic, i[passing], j[passing]) < TOPIC_MIN]] = 0.0
+        weak = _pair_dots(self.evidence, i[passing], j[passing]) < EVIDENCE_MIN - 1e-9
+        scores[passing[weak]] = 0.0
         for k in passing.tolist():
             if scores[k]:
                 scores[k] -= self.phrase_overlap(int(i[k]), int(j[k]))
