@@ -101,7 +101,7 @@ async def refresh_async(config: Config, store: Store, *,
             from tui.stories import assign_pending as assign_stories  # the app only
 
             store.index_pending()
-            assign_stories(store)
+            assign_stories(store, [f.url for f in config.feeds])
         except Exception as e:  # indexing and grouping must not fail a refresh
             summary.notes.append(f"could not index or group new articles: {e}")
     try:

@@ -77,6 +77,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from contextlib import contextmanager
 from itertools import chain
+from operator import itemgetter
 
 from tui.stories.features import Doc, Features
 from tui.stories.vetoes import vetoed
@@ -446,7 +447,11 @@ def cluster(items: Iterable[tuple[int, object, int, str]],
             existing: Iterable[tuple[int, object, int, int, str]] = ()) -> dict[int, int]:
     """Story of each new item: items are (key, feed, published, story_text), existing
     are (key, feed, published, story, story_text) already placed. New stories get
-    numbers -1, -2, … Pure function: the store-free core of `assign`."""
+    numbers -1, -2, … Pure function: the store-free core of `assign`.
+
+    Items are placed in time order, and those of one time in the order given: the
+    caller decides it (`assign`: the configured feeds' order), since which of two
+    reports comes first can change the stories."""
     with _no_gc_pauses():
         return _cluster(items, existing)
 
@@ -492,7 +497,7 @@ def alone(feeds: list, published: list[int]):
 
 
 def _cluster(items, existing) -> dict[int, int]:
-    items = sorted(items, key=lambda item: (item[2], item[0]))
+    items = sorted(items, key=itemgetter(2))  # stable: ties keep the caller's order
     existing = list(existing)
     alone_ = alone([e[1] for e in existing] + [i[1] for i in items],
                    [e[2] for e in existing] + [i[2] for i in items])
