@@ -17,7 +17,7 @@ from itertools import chain
 
 from tui.models import Article
 from tui.store import Query, Store
-from tui.stories.cluster import THRESHOLD, WINDOW, alone, cluster
+from tui.stories.cluster import THRESHOLD, WINDOW, alone, cluster, no_gc_pauses
 from tui.stories.features import story_text
 
 __all__ = [
@@ -36,6 +36,11 @@ def assign(store: Store, article_ids: Iterable[int] | None = None,
     configured feed URLs), then of each feed's items: never in the order feeds
     happened to be fetched in (article ids), which would change the stories.
     """
+    with no_gc_pauses():  # rows and texts are many small objects, and hold no cycles
+        return _assign(store, article_ids, feeds)
+
+
+def _assign(store: Store, article_ids: Iterable[int] | None, feeds: Sequence[str]) -> int:
     wanted = set(article_ids) if article_ids is not None else None
     rows = [r for r in store.unassigned_articles() if wanted is None or r["id"] in wanted]
     if not rows:

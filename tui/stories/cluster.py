@@ -80,9 +80,16 @@ from itertools import chain
 from operator import itemgetter
 
 from tui.stories.features import Doc, Features
+from tui.stories.matrix import (
+    EVIDENCE_MIN,
+    evidence_matrix,
+    pair_dots,
+    phrase_overlaps,
+    unit_rows,
+)
 from tui.stories.vetoes import vetoed
 
-__all__ = ["cluster", "alone", "WINDOW", "THRESHOLD"]
+__all__ = ["cluster", "alone", "no_gc_pauses", "WINDOW", "THRESHOLD"]
 
 WINDOW = 48 * 3600
 """Seconds: articles further apart than this are never one story."""
@@ -106,18 +113,6 @@ above it the rest agrees too well (خط ملاحي and خط شحن, one shipping
 TOPIC_MIN = 0.04
 """Of a pair's cosine, what must come from other features than places: two reports
 that share only a city (a quake and a price rise in Tehran) are two events."""
-EVIDENCE_MIN = 2.0
-"""In one script, a pair must share this much evidence (see `Features.evidence`): names,
-words, numbers with their unit count 1 each, or half when common in the window
-(`EVIDENCE_COMMON`); a topic (what kind of event: a match, a storm) counts half, a city
-(a known name, and where) `CITY_EVIDENCE`. So one word and one kind (الاتحاد and مباراة:
-"union" or a club, and a club plays many matches) is not an event; a city and what
-happened there (الإسكندرية, نوة: the storm in Alexandria) is, and so are two names."""
-CITY_EVIDENCE = 1.5
-EVIDENCE_COMMON = 0.04
-"""A piece of evidence in more than this share of the window's articles (and more than
-`EVIDENCE_COMMON_MIN`) counts half: this week's common words ("mw", رفع) tell little."""
-EVIDENCE_COMMON_MIN = 8
 SUPPORT = 0.07
 """Score with a member that counts as that member's support (see `_Space._supported`)."""
 CANDIDATE_MAX_POSTINGS = 30
@@ -126,28 +121,6 @@ CANDIDATE_FEATURES = 15
 """Only an article's heaviest features (by TF-IDF) look up candidates."""
 CANDIDATES = 8
 """Articles scored exactly per new article (the best by the rare features)."""
-
-def _unit_rows(rows, cols, data, shape):
-    """A CSR matrix of the entries, each row scaled to unit length (empty rows stay)."""
-    import numpy as np
-    from scipy import sparse
-
-    norm = np.sqrt(np.bincount(rows, weights=data * data, minlength=shape[0]))
-    norm[norm == 0] = 1.0
-    return sparse.csr_matrix((data / norm[rows], (rows, cols)), shape=shape)
-
-
-def _pair_dots(m, i, j, chunk: int = 4096):
-    """Dot product of rows i[k] and j[k] of m, for every k. In chunks: m[rows] copies
-    the rows, and small copies stay in the cache."""
-    import numpy as np
-
-    out = np.zeros(len(i))
-    for start in range(0, len(i), chunk):
-        end = start + chunk
-        out[start:end] = np.asarray(m[i[start:end]].multiply(m[j[start:end]]).sum(axis=1)).ravel()
-    return out
-
 
 class _Space:
     """The documents of one window as TF-IDF matrices, and each new document's
@@ -174,18 +147,18 @@ class _Space:
         df = np.bincount(counts.indices, minlength=nf)
         weight = np.array(fx.weight) * np.log((n + 1) / (df + 0.5))
         counts = counts.tocoo()
-        self.vec = vec = _unit_rows(counts.row, counts.col, counts.data * weight[counts.col],
+        self.vec = vec = unit_rows(counts.row, counts.col, counts.data * weight[counts.col],
                                     (n, nf))
         crossing = np.array(fx.crossing, dtype=bool)
         r, c = rows[crossing], cols[crossing]
-        self.cross = _unit_rows(r, c, data[crossing] * weight[c], (n, nf))
+        self.cross = unit_rows(r, c, data[crossing] * weight[c], (n, nf))
         located = np.zeros(nf, dtype=bool)
         located[list(fx.located)] = True
         self.located = fx.located
         self.short = fx.short
         self.echoes = fx.echoes
         self.bare = fx.bare
-        self.evidence = self._evidence(fx, rows, cols)
+        self.evidence = evidence_matrix(fx, rows, cols)
         self.topic = topic = vec.copy()  # the cosine's part that is not where
         topic.data[located[topic.indices]] = 0.0
         topic.eliminate_zeros()
@@ -235,28 +208,6 @@ class _Space:
         self.others: list[int] = j.tolist()
         self.scores: list[float] = scores.tolist()
 
-    @staticmethod
-    def _evidence(fx: Features, rows, cols):
-        """Document × piece of evidence, each entry the square root of the piece's worth
-        (see `EVIDENCE_MIN`), so that a row-wise product sums the shared worth."""
-        import numpy as np
-        from scipy import sparse
-
-        n, nf = len(fx.docs), len(fx.weight)
-        piece = np.zeros(nf, dtype=np.int64)
-        piece[np.fromiter(fx.evidence.keys(), np.int64)] = np.fromiter(fx.evidence.values(),
-                                                                       np.int64)
-        p = piece[cols]
-        keep = p > 0
-        ev = sparse.csr_matrix((np.ones(int(keep.sum())), (rows[keep], p[keep])), shape=(n, nf))
-        df = np.bincount(ev.indices, minlength=nf)
-        half = df > max(EVIDENCE_COMMON_MIN, EVIDENCE_COMMON * n)
-        half[np.fromiter(fx.topics, np.int64)] = True  # a kind of event, however rare
-        worth = np.where(half, 0.5, 1.0)
-        worth[np.fromiter(fx.cities, np.int64)] = CITY_EVIDENCE  # however common
-        ev.data = np.sqrt(worth[ev.indices])
-        return ev
-
     def _pair_scores(self, i, j):
         """Of each candidate pair: in one script, the cosine less shared phrases; across
         scripts, the scaled cosine of the parts that can match."""
@@ -266,17 +217,17 @@ class _Space:
         same = arabic[i] == arabic[j]
         scores = np.zeros(len(i))
         si, sj = i[same], j[same]
-        scores[same] = _pair_dots(self.vec, si, sj)
+        scores[same] = pair_dots(self.vec, si, sj)
         xi, xj = i[~same], j[~same]
-        scores[~same] = CROSS_SCALE * _pair_dots(self.cross, xi, xj)
+        scores[~same] = CROSS_SCALE * pair_dots(self.cross, xi, xj)
         # The discount can only lower a score: worked out where the cosine passes.
         passing = np.flatnonzero(same & (scores >= THRESHOLD))
-        scores[passing[_pair_dots(self.topic, i[passing], j[passing]) < TOPIC_MIN]] = 0.0
-        weak = _pair_dots(self.evidence, i[passing], j[passing]) < EVIDENCE_MIN - 1e-9
+        scores[passing[pair_dots(self.topic, i[passing], j[passing]) < TOPIC_MIN]] = 0.0
+        weak = pair_dots(self.evidence, i[passing], j[passing]) < EVIDENCE_MIN - 1e-9
         scores[passing[weak]] = 0.0
-        for k in passing.tolist():
-            if scores[k]:
-                scores[k] -= self.phrase_overlap(int(i[k]), int(j[k]))
+        live = passing[scores[passing] > 0]
+        scores[live] -= phrase_overlaps(self.vec, self.docs, self.echoes, i[live], j[live],
+                                        ECHO_DISCOUNT, PHRASE_DISCOUNT)
         return scores
 
     def _row(self, k: int, cross: bool = False) -> dict[int, float]:
@@ -293,7 +244,8 @@ class _Space:
         """What of the cosine of a and b counts one piece of evidence twice: a shared
         word's skeleton, place and topic (in one script they are the word again: اتحاد
         is ^TD, مباراة is ~match), times `ECHO_DISCOUNT`; and of each adjacent word pair
-        both have, the weaker word's share (a shared phrase counts about as one word)."""
+        both have, the weaker word's share (a shared phrase counts about as one word).
+        One pair at a time; `matrix.phrase_overlaps` is the same for many pairs."""
         va, vb = self._row(a), self._row(b)
         echoes = self.echoes
         echoed = {e for f in va.keys() & vb.keys() for e in echoes.get(f, ())}
@@ -452,12 +404,12 @@ def cluster(items: Iterable[tuple[int, object, int, str]],
     Items are placed in time order, and those of one time in the order given: the
     caller decides it (`assign`: the configured feeds' order), since which of two
     reports comes first can change the stories."""
-    with _no_gc_pauses():
+    with no_gc_pauses():
         return _cluster(items, existing)
 
 
 @contextmanager
-def _no_gc_pauses():
+def no_gc_pauses():
     """Featurizing makes tens of thousands of small lists and sets that all live
     until clustering ends: the cyclic collector would scan them again and again for
     nothing (a third of that time at 10,000 articles), and they hold no cycles."""
