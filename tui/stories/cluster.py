@@ -81,6 +81,7 @@ from operator import itemgetter
 
 from tui.stories.features import Doc, Features
 from tui.stories.matrix import (
+    CITY_EVIDENCE,
     EVIDENCE_MIN,
     evidence_matrix,
     pair_dots,
@@ -168,6 +169,7 @@ class _Space:
         self.first_new = first_new
         self._rows: dict[int, dict[int, float]] = {}
         self.countries = fx.countries
+        self.topic_ids, self.city_ids = fx.topics, fx.cities
         self._cross_rows: dict[int, dict[int, float]] = {}
         self._pair_sets: dict[int, set[tuple[int, int]]] = {}
 
@@ -327,6 +329,14 @@ class _Space:
             return True
         return False
 
+    def _cross_worth(self, shared: set[int]) -> float:
+        """What features shared across scripts are worth as evidence (`EVIDENCE_MIN`):
+        a topic half, a city `CITY_EVIDENCE`, a name, number or country 1. A score and
+        "league" (one round's 3-2 of other clubs) are not one result."""
+        topics, cities = self.topic_ids, self.city_ids
+        return sum(0.5 if f in topics else CITY_EVIDENCE if f in cities else 1.0
+                   for f in shared)
+
     def _kinds_differ(self, d: Doc, members: list[Doc]) -> bool:
         """Whether d and the story name one facility noun of different kinds (محطة
         رياح, محطة حاويات): no word after it is shared, and one side's never appears
@@ -382,6 +392,8 @@ class _Space:
                 same = False
                 shared = d.cross_keys & set().union(*(m.cross_keys for m in members))
                 if len(shared) < CROSS_MIN_SHARED or shared <= self.located | self.short:
+                    continue
+                if self._cross_worth(shared) < EVIDENCE_MIN:
                     continue
                 score = max(scores[p] for p in pairs)
             if score < THRESHOLD or not self._supported(d, members):

@@ -34,7 +34,7 @@ from itertools import chain
 from operator import itemgetter
 
 from tui.stories.places import PLACES
-from tui.stories.topics import KINDS, TOPICS
+from tui.stories.topics import FAMILIES, KINDS, TOPICS
 from tui.text.normalize import normalize
 from tui.text.plain import visible_text
 
@@ -67,9 +67,11 @@ _UNITS = {normalize(w): unit for unit, words in (
 one measure; "$9bn" and "9 مليارات" one amount."""
 _SIDES = [re.compile(p) for p in (  # on normalized text (SPEC §4.8: على is علي)
     r"(\w+) (?:ي|ت)?(?:فوز|تغلب|هزم|كتسح|كتفي|تعادل) ",  # who won (or drew)
-    r"(?:فوز|فاز|تغلب|غلب) علي (?:ضيفه |مضيفه )?(\w+)",  # over whom
+    r"(?:فوز|فاز|تغلب|غلب) علي (?:ضيفه |مضيفه |جاره )?(\w+)",  # over whom
+    r"(?:فاز|تغلب) (\w+) علي",
     r"(?:هزم|كتسح|اكتسح) (\w+)",
     r"(?:تعادل|مباراه|اقتسم|لقاء) (\w+) و(\w+)",
+    r"بين (\w+) و(\w+)",
     r"(?:التعادل|تعادل) مع (\w+)",
     r"(?:شباك|امام|ضيفه|مضيفه) (\w+)",
     r"(\w+) في شباك",
@@ -199,6 +201,10 @@ class Doc:
     """The companies it names (after شركة/مجموعة); in Latin script, every name."""
     kinds: frozenset[tuple[int, int]]
     """(noun, the word after it) of its facilities (محطة رياح): see `topics.KINDS`."""
+    topics: frozenset[int]
+    """The topic ids it names (`topics.TOPICS`): what kind of event it reports."""
+    sorts: frozenset[tuple[int, int]]
+    """(family, topic id) of the topics of `topics.FAMILIES` it names (the commodity)."""
     cross_keys: frozenset[int]
     """The features another script can share: numbers, Arabic skeletons, Latin names'."""
     words: tuple[list[int], ...]
@@ -249,6 +255,9 @@ class Features:
         on them (Rowad and أرضية RD, Book and بقوة BK)."""
         self.actors: dict[str, int] = {}
         self.kinds = frozenset(self._id(k, 1.0) for k in KINDS)
+        self.family = {self._id("~" + topic, TOPIC_WEIGHT): n
+                       for n, family in enumerate(FAMILIES) for topic in family}
+        """Topic id → its family's number (see `topics.FAMILIES`)."""
         self.bare: dict[int, int] = {}
         """Word id → the word without its ل/ب "for, with" (لتحلية → تحلية)."""
         self.echoes: dict[int, tuple[int, ...]] = {}
@@ -462,6 +471,9 @@ class Features:
         self.indptr.append(len(self.columns))
         self.docs.append(Doc(
             key, feed, published, arabic, countries, cities, homes,
-            frozenset(measures), teams, firms, kinds, frozenset(cross),
+            frozenset(measures), teams, firms, kinds,
+            frozenset(self.topics.intersection(tf)),
+            frozenset((self.family[t], t) for t in self.family.keys() & tf.keys()),
+            frozenset(cross),
             tuple(list(filter(None, map(_E_WORD, part))) for part in (heading, body)), story,
             len(self.docs)))
