@@ -187,7 +187,8 @@ def run(req: Request, config: Config, store: Store) -> int:
         if req.by == "story":
             from tui.stories import with_stories
 
-            groups = group_by_story(with_stories(store, articles))
+            order = [f.url for f in config.feeds]
+            groups = group_by_story(with_stories(store, articles, order), order)
         mode, width = _layout_for(req.bidi, config, out)
         write_digest(groups, out, since=query.since, as_json=req.as_json, width=width, mode=mode,
                      harakat=config.settings.harakat,

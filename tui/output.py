@@ -162,8 +162,9 @@ class StoryGroup:
 
     @property
     def lead_article(self) -> Article:
-        """The article that names the story: its earliest report."""
-        return min(self.articles, key=lambda a: (a.published, a.id))
+        """The article that names the story: its earliest report (of two at one time,
+        the one `articles` lists first)."""
+        return min(self.articles, key=lambda a: a.published)
 
     @property
     def title(self) -> str:
@@ -172,7 +173,7 @@ class StoryGroup:
     @property
     def sources(self) -> tuple[str, ...]:
         """Feed titles that told the story, earliest first."""
-        ordered = sorted(self.articles, key=lambda a: (a.published, a.id))
+        ordered = sorted(self.articles, key=lambda a: a.published)
         return tuple(dict.fromkeys(a.feed_title for a in ordered))
 
     @property
@@ -180,24 +181,30 @@ class StoryGroup:
         return max(a.published for a in self.articles)
 
 
-def group_stories(articles: Sequence[Article]) -> list[StoryGroup]:
+def group_stories(articles: Sequence[Article], feeds: Sequence[str] = ()) -> list[StoryGroup]:
     """Articles grouped by their story id, stories ordered by their newest article.
 
     Groups only what is given (a view's articles); `Store.story_members` gives
-    all of a story. Articles without a story are groups of one.
+    all of a story. Articles without a story are groups of one. Articles of one
+    time go in the order of `feeds` (the configured URLs; then by URL), then of
+    each feed's items: not by id, which follows the order feeds were fetched in.
     """
+    from tui.stories import feed_ranks
+
+    rank = feed_ranks({a.feed_url: a.feed_url for a in articles}, feeds)
     by_story: dict[object, list[Article]] = {}
-    for a in sorted(articles, key=lambda a: (a.published, a.id), reverse=True):
+    for a in sorted(articles, key=lambda a: (a.published, -rank[a.feed_url], -a.id),
+                    reverse=True):
         key = a.story_id if a.story_id is not None else ("article", a.id)
         by_story.setdefault(key, []).append(a)
     return [StoryGroup(k if isinstance(k, int) else None, tuple(v))
             for k, v in by_story.items()]
 
 
-def group_by_story(articles: Sequence[Article]) -> list[DigestGroup]:
+def group_by_story(articles: Sequence[Article], feeds: Sequence[str] = ()) -> list[DigestGroup]:
     """`--digest --by story`: the articles' stories (see `group_stories`), each named by
     its earliest report."""
-    return [DigestGroup(g.title, g.articles, g.story) for g in group_stories(articles)]
+    return [DigestGroup(g.title, g.articles, g.story) for g in group_stories(articles, feeds)]
 
 
 def lead_of(a: Article, max_chars: int = 300) -> str:

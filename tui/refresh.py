@@ -132,7 +132,7 @@ async def refresh_async(config: Config, store: Store, *,
         if stories:
             from tui.stories import assign_pending as assign_stories  # the app only
 
-            assign_stories(store)
+            assign_stories(store, [f.url for f in config.feeds])
     except Exception as e:  # indexing and grouping must not fail a refresh
         summary.notes.append(
             N_("could not index or group new articles: {error}").format(error=e))

@@ -135,6 +135,28 @@ def test_one_feed_two_similar_articles_are_two_stories(store):
     assert len({a.story_id for a in store.articles()}) == 2
 
 
+def test_stories_do_not_depend_on_the_order_feeds_were_fetched_in(tmp_path):
+    """Three reports of one time, stored (fetched) in every order: placed in the
+    configured feeds' order, they are one story each time, named by the first feed's."""
+    from itertools import permutations
+
+    from tui.store import Store
+
+    at = NOW - timedelta(hours=1)
+    reports = [(url, ParsedArticle(guid=a.guid, link=a.link, title=a.title,
+                                   summary=a.summary, published=at)) for url, a in SOCHI]
+    config_order = [url for url, _ in reports]
+    for n, fetched in enumerate(permutations(reports)):
+        with Store(tmp_path / f"{n}.db") as store:
+            for url, a in fetched:
+                store.upsert_articles(url, [a, *fillers(f"{url[8]}-", 3)])
+            stories.assign(store, feeds=config_order)
+            found = {a.guid: a.story_id for a in store.articles()}
+            assert found["a1"] == found["b1"] == found["c1"]
+            groups = group_stories(store.articles(), config_order)
+            assert groups[0].title == SOCHI[0][1].title
+
+
 def test_digest_by_story_end_to_end(feed_server, tmp_path, capsys):
     urls = []
     for n, (_, art) in enumerate(SOCHI):

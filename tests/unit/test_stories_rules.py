@@ -127,6 +127,21 @@ def test_a_storm_meets_across_scripts_through_its_places():
                  ("Rowad switches on hydroelectric plant in Aden",
                   "The plant built by Rowad adds 395 MW to the grid."),
                  id="across scripts a two-consonant skeleton is chance"),
+    pytest.param(("نهائي كأس النجمة يجمع فريقين من الجنوب أمام 30 ألف متفرج",
+                  "تقام المباراة النهائية مساء السبت في الملعب البلدي."),
+                 ("النجمة يفوز على الوحدة 2-0 في الجولة 5 من الدوري",
+                  "انتهت مباراة النجمة والوحدة بنتيجة 2-0."),
+                 id="one name and the kind of event are a topic, not an event"),
+    pytest.param(("League: Al Fajr see off Al Wahda 3-2", "Al Fajr won 3-2 at home."),
+                 ("الصقور يقلب الطاولة على النسور ويتصدر الدوري",
+                  "فاز الصقور على جاره النسور 3-2 في الدقيقة الأخيرة."),
+                 id="across scripts a score and league are not one result"),
+    pytest.param(("زيادة 17% في سعر الكهرباء في حلب", "قررت السلطات في حلب رفع سعر الكهرباء 17%."),
+                 ("زيادة 17% في سعر البنزين في حلب", "قررت السلطات في حلب رفع سعر البنزين 17%."),
+                 id="one city, one rise, two commodities"),
+    pytest.param(("Doha book fair opens with 499 publishers", "Tunisia is the guest of honour."),
+                 ("Doha opens a 340 MW gas-fired plant", "The plant adds 340 MW to the grid."),
+                 id="one city, two kinds of event"),
 ])
 def test_two_events_stay_apart(first, second):
     got = placed(("a", "0", *first), ("b", "30", *second))

@@ -17,20 +17,30 @@ from itertools import chain
 
 from tui.models import Article
 from tui.store import Query, Store
-from tui.stories.cluster import THRESHOLD, WINDOW, alone, cluster
+from tui.stories.cluster import THRESHOLD, WINDOW, alone, cluster, no_gc_pauses
 from tui.stories.features import story_text
 
 __all__ = [
-    "assign", "assign_pending", "with_stories", "cluster", "story_text", "WINDOW", "THRESHOLD",
+    "assign", "assign_pending", "with_stories", "feed_ranks", "cluster", "story_text", "WINDOW",
+    "THRESHOLD",
 ]
 
 
-def assign(store: Store, article_ids: Iterable[int] | None = None) -> int:
+def assign(store: Store, article_ids: Iterable[int] | None = None,
+           feeds: Sequence[str] = ()) -> int:
     """Give stories to articles that have none (all of them, or those of `article_ids`).
 
     New articles join existing stories or start new ones; what is stored is
-    never re-clustered. Returns how many articles were assigned.
+    never re-clustered. Returns how many articles were assigned. Articles are
+    placed in time order; those of one time in the order of `feeds` (the
+    configured feed URLs), then of each feed's items: never in the order feeds
+    happened to be fetched in (article ids), which would change the stories.
     """
+    with no_gc_pauses():  # rows and texts are many small objects, and hold no cycles
+        return _assign(store, article_ids, feeds)
+
+
+def _assign(store: Store, article_ids: Iterable[int] | None, feeds: Sequence[str]) -> int:
     wanted = set(article_ids) if article_ids is not None else None
     rows = [r for r in store.unassigned_articles() if wanted is None or r["id"] in wanted]
     if not rows:
@@ -38,6 +48,9 @@ def assign(store: Store, article_ids: Iterable[int] | None = None) -> int:
     start = min(r["published"] for r in rows) - WINDOW
     end = max(r["published"] for r in rows) + WINDOW
     window = store.story_window(start, end)
+    rank = feed_ranks({f.id: f.url for f in store.feeds()}, feeds)
+    rows.sort(key=lambda r: (r["published"], rank[r["feed_id"]], r["id"]))
+    window.sort(key=lambda r: (r["published"], rank[r["feed_id"]], r["id"]))
     # An article with no other feed's article near it is a story of its own: its text
     # is not worked out now (one feed of 200,000 items), but when another feed's
     # article comes near it (`story_window` gives what it needs then).
@@ -60,14 +73,24 @@ def assign(store: Store, article_ids: Iterable[int] | None = None) -> int:
     return store.save_stories(saved)
 
 
-def assign_pending(store: Store) -> int:
-    """Assign every article still without a story (after a refresh, a migration)."""
-    return assign(store)
+def feed_ranks(urls: dict, feeds: Sequence[str]) -> dict:
+    """Of each key of `urls` (key → feed URL), its feed's rank: the order of `feeds`
+    (the configuration's), then by URL for feeds not in it."""
+    position = {url: n for n, url in enumerate(feeds)}
+    order = sorted(urls, key=lambda k: (position.get(urls[k], len(position)), urls[k]))
+    return {k: n for n, k in enumerate(order)}
 
 
-def with_stories(store: Store, articles: Sequence[Article]) -> list[Article]:
+def assign_pending(store: Store, feeds: Sequence[str] = ()) -> int:
+    """Assign every article still without a story (after a refresh, a migration);
+    `feeds` as for `assign`."""
+    return assign(store, feeds=feeds)
+
+
+def with_stories(store: Store, articles: Sequence[Article],
+                 feeds: Sequence[str] = ()) -> list[Article]:
     """`articles` with their story ids, after assigning those that had none."""
-    if not assign_pending(store):
+    if not assign_pending(store, feeds):
         return list(articles)
     fresh = {a.id: a for a in store.articles(Query(ids=tuple(a.id for a in articles)))}
     return [fresh.get(a.id, a) for a in articles]

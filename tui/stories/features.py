@@ -34,7 +34,7 @@ from itertools import chain
 from operator import itemgetter
 
 from tui.stories.places import PLACES
-from tui.stories.topics import KINDS, TOPICS
+from tui.stories.topics import FAMILIES, KINDS, TOPICS
 from tui.text.normalize import normalize
 from tui.text.plain import visible_text
 
@@ -67,9 +67,11 @@ _UNITS = {normalize(w): unit for unit, words in (
 one measure; "$9bn" and "9 مليارات" one amount."""
 _SIDES = [re.compile(p) for p in (  # on normalized text (SPEC §4.8: على is علي)
     r"(\w+) (?:ي|ت)?(?:فوز|تغلب|هزم|كتسح|كتفي|تعادل) ",  # who won (or drew)
-    r"(?:فوز|فاز|تغلب|غلب) علي (?:ضيفه |مضيفه )?(\w+)",  # over whom
+    r"(?:فوز|فاز|تغلب|غلب) علي (?:ضيفه |مضيفه |جاره )?(\w+)",  # over whom
+    r"(?:فاز|تغلب) (\w+) علي",
     r"(?:هزم|كتسح|اكتسح) (\w+)",
     r"(?:تعادل|مباراه|اقتسم|لقاء) (\w+) و(\w+)",
+    r"بين (\w+) و(\w+)",
     r"(?:التعادل|تعادل) مع (\w+)",
     r"(?:شباك|امام|ضيفه|مضيفه) (\w+)",
     r"(\w+) في شباك",
@@ -199,6 +201,10 @@ class Doc:
     """The companies it names (after شركة/مجموعة); in Latin script, every name."""
     kinds: frozenset[tuple[int, int]]
     """(noun, the word after it) of its facilities (محطة رياح): see `topics.KINDS`."""
+    topics: frozenset[int]
+    """The topic ids it names (`topics.TOPICS`): what kind of event it reports."""
+    sorts: frozenset[tuple[int, int]]
+    """(family, topic id) of the topics of `topics.FAMILIES` it names (the commodity)."""
     cross_keys: frozenset[int]
     """The features another script can share: numbers, Arabic skeletons, Latin names'."""
     words: tuple[list[int], ...]
@@ -249,12 +255,24 @@ class Features:
         on them (Rowad and أرضية RD, Book and بقوة BK)."""
         self.actors: dict[str, int] = {}
         self.kinds = frozenset(self._id(k, 1.0) for k in KINDS)
+        self.family = {self._id("~" + topic, TOPIC_WEIGHT): n
+                       for n, family in enumerate(FAMILIES) for topic in family}
+        """Topic id → its family's number (see `topics.FAMILIES`)."""
         self.bare: dict[int, int] = {}
         """Word id → the word without its ل/ب "for, with" (لتحلية → تحلية)."""
         self.echoes: dict[int, tuple[int, ...]] = {}
         """Word id → the other features the word gives (its skeleton, place, topic):
         one piece of evidence with it, discounted with it in a shared phrase."""
         """Word → its key as a name (see `actor`)."""
+        self.evidence: dict[int, int] = {}
+        """Feature id → the piece of evidence it is (see `tui.stories.cluster.EVIDENCE_MIN`):
+        a word (its "and"-less form, if it has one: والنهضة is نهضة), a number with its
+        unit or noun; a topic's word is its topic (زلزال and هزة are one). Skeletons' and
+        places' ids are echoes of a word, not evidence of their own."""
+        self.topics: set[int] = set()
+        """Topic ids: each says what kind of event, not which (half a piece of evidence)."""
+        self.cities: set[int] = set()
+        """Place ids of cities: where, which with what happened makes an event."""
         self.countries: set[int] = set()
         """Feature ids of countries: weak evidence across scripts, never enough alone."""
         self.located: set[int] = set()
@@ -288,8 +306,10 @@ class Features:
             return 0, (), 0, arabic, (), (), ("", "")
         word = self._id(stem, 1.0)
         out = [word]
+        piece = word
         if len(stem) >= 5 and stem[0] in "وف":
-            out.append(-self._id(stem[1:], 1.0))  # و/ف "and": also the word without it
+            piece = self._id(stem[1:], 1.0)
+            out.append(-piece)  # و/ف "and": also the word without it
         sk = skeleton(stem)
         skid = 0
         if len(sk) >= 2:
@@ -322,6 +342,14 @@ class Features:
             tid = self._id("~" + topic, TOPIC_WEIGHT)
             out.append(tid)
             cross = (*cross, tid)
+            self.evidence[word] = self.evidence[piece] = tid
+            self.topics.add(tid)
+        elif place:
+            self.evidence[word] = self.evidence[piece] = pid
+            if place != country:
+                self.cities.add(pid)
+        else:
+            self.evidence[word] = self.evidence[piece] = piece
         self.echoes[word] = tuple(f for f in out[1:] if f > 0)
         self.bare[word] = self._id(stem[1:], 1.0) if len(stem) > 4 and stem[0] in "لب" else word
         # Latin words meet Arabic ones through names, places and topics only (the third field);
@@ -354,7 +382,9 @@ class Features:
         next to it (iPhone 16, 30 طائرة) by their skeletons. Never a number alone."""
         for m in _SCORE.finditer(text):
             score = "-".join(sorted(m.groups()))
-            found.append(self._id("=" + score, NUMBER_WEIGHT))
+            fid = self._id("=" + score, NUMBER_WEIGHT)
+            self.evidence[fid] = fid
+            found.append(fid)
             measures.add(("score", score))
         tokens = _NUMBER_CONTEXT.findall(_SCORE.sub(" ", text))
         last = len(tokens) - 1
@@ -366,14 +396,18 @@ class Features:
             before = tokens[i - 1] if i else ""
             unit = _UNITS.get(after) or _UNITS.get(_stem(after)) or _UNITS.get(before)
             if unit:
-                found.append(self._id(f"#{value}{unit}", NUMBER_WEIGHT))
+                fid = self._id(f"#{value}{unit}", NUMBER_WEIGHT)
+                self.evidence[fid] = fid
+                found.append(fid)
                 if unit in VETO_UNITS:
                     measures.add((unit, value))
                 continue
             for word in (before, after):
                 if len(word) >= 2 and word not in _STOP and not word[0].isdigit():
                     key = skeleton(_stem(word))
-                    found.append(self._id(f"#{value}|{key or word}", NUMBER_WEIGHT * 0.7))
+                    fid = self._id(f"#{value}|{key or word}", NUMBER_WEIGHT * 0.7)
+                    self.evidence[fid] = fid
+                    found.append(fid)
 
     def _kinds(self, *parts: list[tuple]):
         """(noun, bare word after it) of each of `KINDS` followed by a word that is not a
@@ -437,6 +471,9 @@ class Features:
         self.indptr.append(len(self.columns))
         self.docs.append(Doc(
             key, feed, published, arabic, countries, cities, homes,
-            frozenset(measures), teams, firms, kinds, frozenset(cross),
+            frozenset(measures), teams, firms, kinds,
+            frozenset(self.topics.intersection(tf)),
+            frozenset((self.family[t], t) for t in self.family.keys() & tf.keys()),
+            frozenset(cross),
             tuple(list(filter(None, map(_E_WORD, part))) for part in (heading, body)), story,
             len(self.docs)))

@@ -59,6 +59,14 @@ def _entries() -> dict[str, str]:
 TOPICS: dict[str, str] = _entries()
 """Normalized form (Arabic without its article) → topic id."""
 
+FAMILIES = [frozenset(line.split()) for line in """
+bread petrol sugar electricity
+solar wind
+""".strip().splitlines()]
+"""Topics that tell events of one kind apart: a report names one of them, and two that
+name different ones are two events (bread and petrol dearer in one city on one day, a
+wind and a solar plant of one size), in either script."""
+
 KINDS = frozenset(normalize(w) for w in """
 محطة مصنع خط مستشفى جسر ملعب متحف مطار ميناء مهرجان مؤتمر معرض سد مشروع مدرسة جامعة
 """.split())

@@ -17,7 +17,8 @@ def vetoed(d: Doc, members: list[Doc]) -> bool:
     different countries, or the cities of each lie in countries the other never
     names (two book fairs with one guest of honour; but not a satellite built in
     Muscat and Sfax by Omanis and Tunisians), or their measures of one kind (a
-    magnitude, a score, megawatts, a percentage) differ."""
+    magnitude, a score, megawatts, a percentage) differ, or the topics that tell one
+    kind of event from another (bread and petrol, see `topics.FAMILIES`)."""
     countries = frozenset().union(*(m.countries for m in members))
     if d.countries and countries and not d.countries & countries:
         return True
@@ -29,6 +30,12 @@ def vetoed(d: Doc, members: list[Doc]) -> bool:
     cities = frozenset().union(*(m.cities for m in members))
     if d.cities and cities and not d.cities & cities and d.homes & homes:
         return True  # two cities of one country (a quake in Kerman, one in Tehran)
+    if d.topics:
+        told = frozenset().union(*(m.topics for m in members))
+        if told and d.topics.isdisjoint(told):
+            return True  # a fair and a plant opened in one city
+    if d.sorts and _sorts_differ(d.sorts, frozenset().union(*(m.sorts for m in members))):
+        return True
     if d.measures:
         told = frozenset().union(*(m.measures for m in members))
         for unit in VETO_UNITS:
@@ -37,6 +44,14 @@ def vetoed(d: Doc, members: list[Doc]) -> bool:
             if mine and theirs and not any(_agree(unit, a, b) for a in mine for b in theirs):
                 return True
     return False
+
+
+def _sorts_differ(mine: frozenset, theirs: frozenset) -> bool:
+    """Whether both name topics of one family (`topics.FAMILIES`) and none in common:
+    bread and petrol, a wind and a solar plant."""
+    families = {f for f, _ in mine} & {f for f, _ in theirs}
+    return any({t for f, t in mine if f == fam}.isdisjoint({t for f, t in theirs if f == fam})
+               for fam in families)
 
 
 def _agree(unit: str, a: str, b: str) -> bool:
