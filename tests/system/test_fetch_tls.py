@@ -7,12 +7,12 @@ its own on the first https request; these tests hold that it is made, and verifi
 from __future__ import annotations
 
 import os
-import shutil
 import ssl
 import subprocess
 import sys
 
 import pytest
+import trustme
 
 from tests.feedserver import FeedServer
 from tests.support import ROOT, fixture_bytes, write_config
@@ -21,15 +21,13 @@ from tui.cli import main
 
 @pytest.fixture
 def tls_server(tmp_path):
-    """A feed server on https://127.0.0.1 with a self-signed certificate (cert.pem)."""
-    if shutil.which("openssl") is None:
-        pytest.skip("needs the openssl command to make a certificate")
-    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
-                    "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
-                    "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True)
+    """A feed server on https://127.0.0.1 with a certificate from a throwaway CA
+    (trustme); yields the CA's certificate file (ca.pem)."""
+    ca = trustme.CA()
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    context.load_cert_chain(cert, key)
+    ca.issue_cert("127.0.0.1").configure_cert(context)
+    cert = tmp_path / "ca.pem"
+    ca.cert_pem.write_to_path(str(cert))
     server = FeedServer()
     server.httpd.socket = context.wrap_socket(server.httpd.socket, server_side=True)
     server.add("/feed.xml", fixture_bytes("arabic_rss.xml"))
@@ -42,7 +40,7 @@ def test_https_feed_signed_by_a_trusted_certificate_is_read(tls_server, tmp_path
     server, cert = tls_server
     url = f"https://127.0.0.1:{server.port}/feed.xml"
     config = write_config(tmp_path / "feeds.toml", [{"url": url}])
-    # OpenSSL's default trust store is SSL_CERT_FILE when set: the server's certificate
+    # OpenSSL's default trust store is SSL_CERT_FILE when set: the throwaway CA
     # becomes the one the system trusts, for a fresh process.
     env = {**os.environ, "SSL_CERT_FILE": str(cert), "PYTHONPATH": str(ROOT)}
     done = subprocess.run([sys.executable, "-m", "tui", "--headlines", "--config", str(config)],
