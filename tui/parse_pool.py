@@ -241,7 +241,6 @@ class ParsePool:
         self._closed = False
         self._warmed: dict[Callable[[], Any], asyncio.AbstractEventLoop] = {}
         self._warming: set[asyncio.Task] = set()
-        self._senders = None
 
     async def parse(self, body: bytes, headers: dict[str, str], url: str) -> ParsedFeed | str:
         """The parsed feed, or its error in plain words.
@@ -268,7 +267,7 @@ class ParsePool:
         worker = None
         try:
             try:
-                worker = await self._send((function, args))
+                worker = self._send((function, args))
             except (OSError, ValueError, RuntimeError):
                 return await self._in_thread(function, args)
             answered = await worker.answered(self.slow_after)
@@ -318,38 +317,23 @@ class ParsePool:
         self._no_processes = True
         return await asyncio.to_thread(function, *args)
 
-    async def _send(self, job) -> _Worker:
-        """A worker that has the job: an idle one, or a new one if that one died.
-
-        The job is pickled and written in a thread: a 100 KB page into the worker's
-        socket wakes the worker, and the kernel may run it in the writer's place;
-        on the event loop that was the whole refresh's wait (0.06-0.13 s a refresh)."""
-        loop = asyncio.get_running_loop()
-        while True:
-            fresh = not self._idle
-            worker = self._start() if fresh else self._idle.pop()
+    def _send(self, job) -> _Worker:
+        """A worker that has the job: an idle one, or a new one if that one died."""
+        while self._idle:
+            worker = self._idle.pop()
             try:
-                await loop.run_in_executor(self._sender(), worker.conn.send, job)
+                worker.conn.send(job)
                 return worker
             except OSError:
-                self._discard(worker)  # an idle worker that died: the next one
-                if fresh:
-                    raise
-            except BaseException:
                 self._discard(worker)
-                raise
-
-    def _start(self) -> _Worker:
         worker = _Worker(self.cpu_seconds)
         self._workers.add(worker)
+        try:
+            worker.conn.send(job)
+        except BaseException:
+            self._discard(worker)
+            raise
         return worker
-
-    def _sender(self):
-        if self._senders is None:
-            from concurrent.futures import ThreadPoolExecutor
-
-            self._senders = ThreadPoolExecutor(self.size, thread_name_prefix="akhbar-send")
-        return self._senders
 
     def _discard(self, worker: _Worker) -> None:
         worker.stop()
@@ -366,5 +350,3 @@ class ParsePool:
         for worker in list(self._workers):
             self._discard(worker)
         self._idle.clear()
-        if self._senders is not None:
-            self._senders.shutdown(wait=False)
