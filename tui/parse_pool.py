@@ -169,7 +169,8 @@ class _Worker:
         context = _context()
         self.conn, theirs = context.Pipe()
         self.failed = False
-        """It died instead of answering (asking the process costs a system call a job)."""
+        """It died instead of answering. One that answered waits for its next job: no
+        need to ask the kernel whether it lives (a system call a job)."""
         self.process = context.Process(target=_serve, args=(theirs, cpu_seconds),
                                        name="akhbar-parse", daemon=True)
         try:

@@ -171,7 +171,7 @@ _START_CHARS = 100
 
 # Cached: a full article's blocks are asked twice, when they are built and when the
 # article is cut at its trailer (0.2 ms of a page's 4.8 ms of extraction).
-@functools.lru_cache(maxsize=1024)
+@functools.lru_cache(maxsize=256)  # a page has a few dozen blocks
 def trailer_kind(text: str) -> str | None:
     """ "heading" for a bare trailer label (what follows it is trailer too),
     "block" for a one-block trailer ("المصدر: …", "Tags: a, b"), else None."""
