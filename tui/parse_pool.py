@@ -168,6 +168,9 @@ class _Worker:
     def __init__(self, cpu_seconds: float) -> None:
         context = _context()
         self.conn, theirs = context.Pipe()
+        self.failed = False
+        """It died instead of answering. One that answered waits for its next job: no
+        need to ask the kernel whether it lives (a system call a job)."""
         self.process = context.Process(target=_serve, args=(theirs, cpu_seconds),
                                        name="akhbar-parse", daemon=True)
         try:
@@ -192,9 +195,9 @@ class _Worker:
 
     def answer(self, failures: Failures) -> Any:
         try:
-            return self.conn.recv()
+            return self.conn.recv()  # it answered, so it waits for the next job
         except (EOFError, OSError):
-            pass
+            self.failed = True
         self.process.join(1)
         code = self.process.exitcode
         if code in (-signal.SIGKILL, -getattr(signal, "SIGXCPU", signal.SIGKILL)):
@@ -284,7 +287,7 @@ class ParsePool:
                 result = worker.answer(failures)
             except _CannotStart:
                 return await self._in_thread(function, args)
-            if worker.alive:
+            if not worker.failed:
                 self._idle.append(worker)
                 worker = None
             return result

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import time
 from collections.abc import Callable
@@ -232,6 +233,12 @@ async def _fetch_pages(feed: FeedConfig, store: Store, fetcher, summary: Refresh
         return
     summary.pages_fetched += done.fetched
     summary.pages_failed += done.failed
+    if done.fetched:
+        # Indexed now, while other pages download, not in the refresh's serial tail:
+        # normalizing and indexing 400 full articles there took 0.14 s, all of it added
+        # to the wall. A failure is left to the refresh's last indexing, which reports it.
+        with contextlib.suppress(Exception):
+            store.index_pending()
     if done.failed:
         state = store.feed(feed.url)
         title = state.display_title if state else (feed.title or feed.url)

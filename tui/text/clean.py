@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -168,6 +169,9 @@ _START_CHARS = 100
 """Enough of a block to tell its marker and what follows it (markers are <= 25)."""
 
 
+# Cached: a full article's blocks are asked twice, when they are built and when the
+# article is cut at its trailer (0.2 ms of a page's 4.8 ms of extraction).
+@functools.lru_cache(maxsize=256)  # a page has a few dozen blocks
 def trailer_kind(text: str) -> str | None:
     """ "heading" for a bare trailer label (what follows it is trailer too),
     "block" for a one-block trailer ("المصدر: …", "Tags: a, b"), else None."""
