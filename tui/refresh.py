@@ -207,7 +207,8 @@ async def _parse_and_store(feed: FeedConfig, state: FeedState | None, result: Fe
         return fail("parse", parsed)
     try:
         counts = store.store_feed(
-            feed.url, parsed.articles, etag=result.etag, last_modified=result.last_modified,
+            feed.url, parsed.articles, parsed.search,
+            etag=result.etag, last_modified=result.last_modified,
             body_hash=digest, site_title=parsed.title or None, site_link=parsed.link or None,
             redirect_to=result.permanent_redirect,
         )
