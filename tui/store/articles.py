@@ -126,7 +126,8 @@ def upsert(db: sqlite3.Connection, feed_url: str, items: Iterable[ParsedArticle]
         inserts,
     )
     db.executemany("INSERT INTO articles_fts (rowid, title, body) "
-                   "SELECT id, ?, ? FROM articles WHERE feed_id = ? AND key = ?", indexed)
+                   "VALUES ((SELECT id FROM articles WHERE feed_id = ?3 AND key = ?4), ?1, ?2)",
+                   indexed)
     db.executemany(
         "UPDATE articles SET published = ?, feed_published = ?, dated = ?, last_seen = ?, "
         "guid = ?, title = ?, link = ?, author = ?, summary = ?, content = ?, "
