@@ -58,17 +58,17 @@ class _Backlog:
 
     def __init__(self, limit: int):
         self.limit, self.count = limit, 0
-        self._freed = asyncio.Event()
+        # A semaphore wakes one waiter per leave; an event woke every waiting feed
+        # (a cold 1000: 900 wake-ups per body stored).
+        self._places = asyncio.Semaphore(limit)
 
     async def enter(self) -> None:
-        while self.count >= self.limit:
-            self._freed.clear()
-            await self._freed.wait()
+        await self._places.acquire()
         self.count += 1
 
     def leave(self) -> None:
         self.count -= 1
-        self._freed.set()
+        self._places.release()
 
 
 BACKLOG_PER_WORKER = 8
