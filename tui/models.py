@@ -101,6 +101,9 @@ class ParsedFeed:
     title: str
     link: str
     articles: tuple[ParsedArticle, ...]
+    search: tuple[tuple[str, str], ...] = ()
+    """Each article's search form, (title, body), in the order of `articles`, when
+    the parse worker made it (tui.text.search_form); empty: the store indexes later."""
 
 
 @dataclass(frozen=True)

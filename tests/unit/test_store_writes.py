@@ -144,3 +144,30 @@ def test_purge_drops_old_articles_of_a_feed_not_checked_within_keep_days(store):
     store.upsert_articles(URL, [OLD], now=NOW)
     store.record_not_modified(URL, now=NOW + DAY)
     assert store.purge(keep_days=90, now=NOW + 200 * DAY) == 1
+
+
+def test_an_item_parsed_with_its_search_form_is_indexed_as_the_store_would(tmp_path):
+    """The parse worker's search form (`parse_job`) indexes new items as they are stored,
+    the same text `index_pending` would have written, with nothing left pending."""
+    from tui.parse_pool import parse_job
+
+    body = (b'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+            b"<title>t</title><item><guid>1</guid><title>\xd8\xa3\xd8\xae\xd8\xa8\xd8\xa7\xd8\xb1"
+            b"</title><description>&lt;p&gt;\xd9\x82\xd8\xa7\xd9\x84 &lt;b&gt;Sergei&lt;/b&gt;"
+            b"&lt;/p&gt;</description></item><item><guid>2</guid><title>B</title></item>"
+            b"</channel></rss>")
+    parsed = parse_job(body, {}, URL)
+    assert len(parsed.search) == len(parsed.articles) == 2
+    stores = []
+    for name, search in (("inline", parsed.search), ("later", ())):
+        with Store(tmp_path / f"{name}.db") as s:
+            s.sync_feeds([FeedConfig(URL)])
+            s.store_feed(URL, parsed.articles, search, etag=None, last_modified=None,
+                         body_hash=None, site_title=None, site_link=None, redirect_to=None,
+                         now=NOW)
+            pending = s.db.execute("SELECT count(*) FROM articles WHERE indexed = 0"
+                                   ).fetchone()[0]
+            stores.append((pending, s.search_index()))
+    (inline_pending, inline), (later_pending, later) = stores
+    assert (inline_pending, later_pending) == (0, 2)
+    assert inline == later and "sergei" in inline[0][2]

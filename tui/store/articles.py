@@ -6,7 +6,7 @@ import hashlib
 import json
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from tui.models import Article, ParsedArticle
@@ -55,7 +55,7 @@ class UpsertCounts:
 
 
 def upsert(db: sqlite3.Connection, feed_url: str, items: Iterable[ParsedArticle],
-           now: int) -> UpsertCounts:
+           now: int, search: Sequence[tuple[str, str]] = ()) -> UpsertCounts:
     """Insert new items and refresh changed ones, inside the caller's transaction.
 
     An item counts as changed when its title, link, author, date or the length
@@ -64,6 +64,10 @@ def upsert(db: sqlite3.Connection, feed_url: str, items: Iterable[ParsedArticle]
     the future is clamped to when the item was first seen (`published`), the
     feed's own kept in `feed_published` (see `dates`): a feed that keeps saying
     2099 changes nothing.
+
+    `search` is each item's search form, (title, body), in the order of `items`
+    (the parse worker's): a new item is then indexed here, in the same
+    transaction, and the refresh's `index_pending` finds nothing left to do.
     """
     row = db.execute("SELECT id FROM feeds WHERE url = ?", (feed_url,)).fetchone()
     if row is None:
@@ -80,9 +84,11 @@ def upsert(db: sqlite3.Connection, feed_url: str, items: Iterable[ParsedArticle]
             (feed_id,),
         )
     }
-    inserts, updates, seen_keys = [], [], []
+    inserts, updates, seen_keys, indexed = [], [], [], []
     batch: set[str] = set()
-    for item in items:
+    items = list(items)
+    forms = search if len(search) == len(items) else [None] * len(items)
+    for item, form in zip(items, forms, strict=True):
         key = article_key(feed_url, item)
         if key in batch:  # a feed repeating a guid: the first occurrence wins
             continue
@@ -96,7 +102,9 @@ def upsert(db: sqlite3.Connection, feed_url: str, items: Iterable[ParsedArticle]
         if key not in existing:
             published, feed_published = dates(unix(item.published), now)
             inserts.append((feed_id, key, published or now, feed_published,
-                            int(published is not None), now, now, *values))
+                            int(published is not None), now, now, *values, int(form is not None)))
+            if form is not None:
+                indexed.append((*form, feed_id, key))
             continue
         old_published, old_feed_published, old_dated, sig, first_seen = existing[key]
         published, feed_published = dates(unix(item.published), first_seen)
@@ -114,9 +122,12 @@ def upsert(db: sqlite3.Connection, feed_url: str, items: Iterable[ParsedArticle]
     db.executemany(
         "INSERT INTO articles (feed_id, key, published, feed_published, dated, first_seen, "
         "last_seen, guid, title, link, author, summary, content, categories, enclosures, "
-        "updated, indexed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
+        "updated, indexed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         inserts,
     )
+    db.executemany("INSERT INTO articles_fts (rowid, title, body) "
+                   "VALUES ((SELECT id FROM articles WHERE feed_id = ?3 AND key = ?4), ?1, ?2)",
+                   indexed)
     db.executemany(
         "UPDATE articles SET published = ?, feed_published = ?, dated = ?, last_seen = ?, "
         "guid = ?, title = ?, link = ?, author = ?, summary = ?, content = ?, "
@@ -142,14 +153,15 @@ class Articles(StoreBase):
         with self.transaction() as db:
             return upsert(db, feed_url, items, now)
 
-    def store_feed(self, feed_url: str, items: Iterable[ParsedArticle], *,
+    def store_feed(self, feed_url: str, items: Iterable[ParsedArticle],
+                   search: Sequence[tuple[str, str]] = (), *,
                    etag: str | None, last_modified: str | None, body_hash: str | None,
                    site_title: str | None, site_link: str | None,
                    redirect_to: str | None, now: float | None = None) -> UpsertCounts:
         """A feed's articles and its new state in one transaction: all or nothing."""
         now = int(now if now is not None else time.time())
         with self.transaction() as db:
-            counts = upsert(db, feed_url, items, now)
+            counts = upsert(db, feed_url, items, now, search)
             write_success(db, feed_url, etag, last_modified, body_hash, site_title,
                           site_link, redirect_to, now)
         return counts

@@ -33,22 +33,59 @@ class StoreBase:
         """The mute list alone as conditions on `alias` (for reads that take no Query)."""
         return self.visible(Query()).clauses(alias, joined=False)
 
+    batching = False
+    """While True, writes share one transaction, each a savepoint of it (all of a
+    write or none of it), until `commit_batch`: a refresh commits every 100 ms,
+    not once per feed. A write that fails is undone alone."""
+
     def before_write(self) -> None:
         """Called before every write transaction (the store's own: `Store.before_write`)."""
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
+        if self.batching:
+            with self._savepoint() as db:
+                yield db
+            return
         self.before_write()
         self.db.execute("BEGIN IMMEDIATE")
         try:
             yield self.db
             self.db.execute("COMMIT")
         except BaseException:
-            # SQLite may have rolled back already (disk full, I/O error); a failed
-            # COMMIT leaves the transaction open. Either way: end it, keep the cause.
-            if self.db.in_transaction:
-                try:
-                    self.db.execute("ROLLBACK")
-                except sqlite3.Error:
-                    pass
+            self._end()
+            raise
+
+    def _end(self) -> None:
+        # SQLite may have rolled back already (disk full, I/O error); a failed
+        # COMMIT leaves the transaction open. Either way: end it, keep the cause.
+        if self.db.in_transaction:
+            try:
+                self.db.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass
+
+    @contextmanager
+    def _savepoint(self) -> Iterator[sqlite3.Connection]:
+        if not self.db.in_transaction:
+            self.before_write()
+            self.db.execute("BEGIN IMMEDIATE")
+        self.db.execute("SAVEPOINT write")
+        try:
+            yield self.db
+        except BaseException:
+            if self.db.in_transaction:  # else SQLite ended it all (disk full, I/O error)
+                self.db.execute("ROLLBACK TO write")
+                self.db.execute("RELEASE write")
+            raise
+        self.db.execute("RELEASE write")
+
+    def commit_batch(self) -> None:
+        """Commit what the batched writes since the last commit wrote."""
+        if not self.db.in_transaction:
+            return
+        try:
+            self.db.execute("COMMIT")
+        except BaseException:
+            self._end()
             raise
