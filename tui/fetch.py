@@ -120,8 +120,10 @@ class Fetcher:
                     admit: Callable[[], Awaitable[None]] | None = None) -> FetchResult:
         """Fetch one feed within the whole-feed deadline; never raises. A web page
         (tui.article) passes its own size limit and Accept header. `admit` is awaited
-        once the host has a connection for this feed, before its first request: the
-        refresh waits there while too many bodies wait for parsing."""
+        once this feed has a connection: the refresh waits there while too many bodies
+        wait for parsing. A conditional request (ETag / Last-Modified) asks only when
+        the server announces a body, and the wait does not count against its deadline:
+        the 304s of a warm refresh never queue behind downloads."""
         try:
             return await self._fetch(url, etag, last_modified, max_bytes, accept, admit)
         except aiohttp.ConnectionTimeoutError:
@@ -168,22 +170,37 @@ class Fetcher:
         # first or between two redirects) is not their victim.
         budget = self.settings.timeout_seconds
         clock = asyncio.get_running_loop().time
+        conditional = bool(etag or last_modified)
         for _ in range(MAX_REDIRECTS + 1):
             host = urlsplit(current).netloc.lower()
             # The host's slot first: a feed waiting for its busy host must not hold
-            # one of the total slots that feeds of idle hosts could use.
-            async with self._hosts[host]:
-                if admit is not None:
+            # one of the total slots that feeds of idle hosts could use. Admission
+            # comes after the total slot for every feed (one order, no deadlock
+            # between a feed holding a place and one holding a connection).
+            async with self._hosts[host], self._total:
+                if admit is not None and not conditional:
                     await admit()
                     admit = None
-                async with self._total:
-                    started = clock()
-                    try:
-                        async with asyncio.timeout(budget):
-                            result = await self._get(current, headers,
-                                                     max_bytes or self.max_bytes)
-                    finally:
-                        budget -= clock() - started
+                started, waited = clock(), 0.0
+                try:
+                    async with asyncio.timeout(budget) as deadline:
+
+                        async def body_announced() -> None:
+                            nonlocal admit, waited
+                            if admit is None:
+                                return
+                            asked = clock()
+                            left = deadline.when() - asked
+                            deadline.reschedule(None)  # the deadline stops while it waits
+                            await admit()
+                            admit = None
+                            waited += clock() - asked
+                            deadline.reschedule(clock() + left)
+
+                        result = await self._get(current, headers, max_bytes or self.max_bytes,
+                                                 body_announced)
+                finally:
+                    budget -= clock() - started - waited
             if isinstance(result, FetchResult):
                 return dataclasses.replace(result, url=url, permanent_redirect=permanent)
             status, location = result
@@ -202,8 +219,10 @@ class Fetcher:
         return FetchResult(url, error=N_("too many redirects (more than {n})").format(
             n=MAX_REDIRECTS))
 
-    async def _get(self, url: str, headers: dict[str, str], max_bytes: int):
-        """One request: a FetchResult, or (status, location) for a redirect."""
+    async def _get(self, url: str, headers: dict[str, str], max_bytes: int,
+                   body_announced: Callable[[], Awaitable[None]] | None = None):
+        """One request: a FetchResult, or (status, location) for a redirect.
+        `body_announced` is awaited once a body is on its way, before it is read."""
         async with self._client().get(url, headers=headers, allow_redirects=False) as response:
             status = response.status
             if status in (301, 302, 303, 307, 308):
@@ -228,6 +247,8 @@ class Fetcher:
             if declared.isdigit() and int(declared) > max_bytes \
                     and "content-encoding" not in response.headers:
                 return FetchResult(url, status=status, error=self._too_large(max_bytes))
+            if body_announced is not None:
+                await body_announced()
             chunks, size = [], 0
             # The stream yields decompressed bytes, so a gzip bomb is counted as it expands.
             # All that has arrived at each step (aiohttp buffers at most a few hundred

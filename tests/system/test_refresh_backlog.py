@@ -44,3 +44,49 @@ async def test_the_backlog_admits_no_more_than_its_limit_until_one_leaves():
     backlog.leave()
     await third
     assert backlog.count == 2
+
+
+async def test_a_304_never_waits_for_a_place_in_the_backlog(feed_server):
+    """A warm refresh's "not modified" answers carry no body: they do not queue
+    behind bodies waiting for a parser (a full backlog here: admit never returns)."""
+    url = feed_server.add("/a.xml", fixture_bytes("arabic_rss.xml"))
+    fetcher = Fetcher(Settings())
+    asked = []
+
+    async def full_backlog() -> None:
+        asked.append(True)
+        await asyncio.Event().wait()
+
+    try:
+        first = await fetcher.fetch(url)
+        again = await asyncio.wait_for(
+            fetcher.fetch(url, first.etag, first.last_modified, admit=full_backlog), 10)
+    finally:
+        await fetcher.aclose()
+    assert again.not_modified and asked == []
+
+
+async def test_a_changed_conditional_feed_waits_for_its_place_outside_its_deadline(feed_server):
+    """A conditional request whose feed changed asks for a place once the body is
+    announced; the wait is not the server's slowness, so a wait longer than the
+    feed's deadline does not fail it."""
+    url = feed_server.add("/a.xml", fixture_bytes("arabic_rss.xml"))
+    fetcher = Fetcher(Settings(timeout_seconds=1))
+    gate = asyncio.Event()
+    requests_when_admitted = []
+
+    async def admit() -> None:
+        requests_when_admitted.append(len(feed_server.requests_for("/a.xml")))
+        await asyncio.sleep(1.5)  # longer than timeout_seconds
+        await gate.wait()
+
+    try:
+        fetching = asyncio.create_task(fetcher.fetch(url, '"stale"', None, admit=admit))
+        while not requests_when_admitted:
+            await asyncio.sleep(0.01)
+        gate.set()
+        result = await fetching
+    finally:
+        await fetcher.aclose()
+    assert requests_when_admitted == [1]  # the request went out first
+    assert result.error is None and result.status == 200 and result.body
