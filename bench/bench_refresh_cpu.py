@@ -5,6 +5,7 @@ against bench/server.py, the process tree's CPU counted through a child subreape
 so parse workers and the fork server are included (os.wait4 alone misses them).
 
     python bench/bench_refresh_cpu.py --n 200 --runs 3 [--repo OTHER_TREE ...]
+    python bench/bench_refresh_cpu.py --n 200 --latency-ms 100 --hosts 50  # as compare.py
 
 With several --repo trees (a checkout of main, say) the runs alternate between
 them, so that a before/after comparison shares the machine's load.
@@ -56,6 +57,9 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--n", type=int, default=200)
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--latency-ms", type=float, default=0, help="slept before every answer")
+    ap.add_argument("--hosts", type=int, default=0,
+                    help="feeds spread over this many loopback addresses (0: one)")
     ap.add_argument("--repo", type=Path, action="append",
                     help="source tree to run (repeatable; default: this one)")
     args = ap.parse_args(argv)
@@ -63,9 +67,10 @@ def main(argv: list[str] | None = None) -> int:
     feeds = ensure_feeds(args.n, variants=(0, 1))
     repos = args.repo or [HERE.parent]
     results = {(repo, case): [] for repo in repos for case in ("cold", "warm", "changed")}
-    with serve(feeds) as base:
+    with serve(feeds, latency_ms=args.latency_ms, hosts=args.hosts) as base:
         # The cache may hold more feeds (a bigger run made them): the first n are these n.
-        urls = [f"{base}/{p.name}" for p in sorted((feeds / "v0").glob("*.xml"))[:args.n]]
+        urls = [f"{base.server.host_url(i)}/{p.name}"
+                for i, p in enumerate(sorted((feeds / "v0").glob("*.xml"))[:args.n])]
         for repo in [r for _ in range(args.runs) for r in repos]:
             wd = Path(tempfile.mkdtemp(prefix="akhbar-bench-"))
             try:
@@ -85,7 +90,8 @@ def main(argv: list[str] | None = None) -> int:
                 results[repo, "changed"].append(_tree_cpu(cmd, env))
             finally:
                 shutil.rmtree(wd, ignore_errors=True)
-    print(f"akhbar --headlines, {args.n} feeds, {args.runs} runs, median "
+    print(f"akhbar --headlines, {args.n} feeds over {len(base.server.hosts)} hosts "
+          f"@ {args.latency_ms:g} ms, {args.runs} runs, median "
           "(CPU: the whole process tree)")
     for (repo, case), rows in results.items():
         wall = statistics.median(w for w, _ in rows)

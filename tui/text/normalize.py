@@ -26,6 +26,10 @@ _MARKS = re.compile(
 )
 # Invisible format characters a feed may sprinkle inside words.
 _INVISIBLE = re.compile("[\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]+")
+# Both dropped in one pass: a class of both costs what _MARKS alone does, and
+# _INVISIBLE alone took 0.8 ms over a feed's 70 KB of bodies (its class mixes Latin-1
+# with the rest), more than the marks.
+_DROPPED = re.compile("[" + _INVISIBLE.pattern[1:-2] + _MARKS.pattern[1:-2] + "]+")
 
 _TABLE = str.maketrans(
     {
@@ -66,7 +70,7 @@ _FOLD_CHARS = re.compile("[" + "".join(re.escape(c) for c in _FOLD_MAP) + "]")
 def _fold(text: str) -> str:
     if not unicodedata.is_normalized("NFKC", text):  # the check is ~10x cheaper
         text = unicodedata.normalize("NFKC", text)
-    text = _MARKS.sub("", _INVISIBLE.sub("", text))
+    text = _DROPPED.sub("", text)
     return _FOLD_CHARS.sub(lambda m: _FOLD_MAP[m.group()], text)
 
 
@@ -98,9 +102,7 @@ def _fold_joined(joined: str) -> str:
         joined = _JOIN.join(part if unicodedata.is_normalized("NFKC", part)
                             else unicodedata.normalize("NFKC", part)
                             for part in joined.split(_JOIN))
-    if not joined.isprintable():  # format characters are not: most text has none
-        joined = _INVISIBLE.sub("", joined)
-    joined = _MARKS.sub("", joined)
+    joined = _DROPPED.sub("", joined)
     for letter, folded in _FOLD_MAP.items():
         joined = joined.replace(letter, folded)
     return joined
