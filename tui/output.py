@@ -87,7 +87,9 @@ def article_record(a: Article, story: int | None = None) -> dict:
 def safe_links(links: Sequence[str]) -> list[str]:
     """`[safe_link(link) for link in links]`, one regex for a list of plain links."""
     joined = "\n".join(links)
-    if joined.isascii() and _PLAIN_LINKS.fullmatch(joined):
+    # A line break inside one link would pass as two plain links: count them.
+    if (joined.isascii() and joined.count("\n") == len(links) - 1
+            and _PLAIN_LINKS.fullmatch(joined)):
         return list(links)
     return [safe_link(link) for link in links]
 
@@ -240,9 +242,9 @@ def write_digest(groups: Sequence[DigestGroup], out: TextIO, *, since: datetime 
         return
     if not groups:
         if since:
-            out.write(_("No articles since {when}.").format(
-                when=f"{full_date(since.astimezone())} {num(since.astimezone().strftime('%H:%M'))}")
-                + "\n")
+            local = since.astimezone()
+            when = f"{full_date(local)} {num(local.strftime('%H:%M'))}"
+            out.write(_("No articles since {when}.").format(when=when) + "\n")
         else:
             out.write(_("No articles.") + "\n")
         return

@@ -7,7 +7,7 @@ import unicodedata
 
 import pytest
 from arabic_reshaper import ArabicReshaper
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from tui.output import safe_link, safe_links
@@ -159,6 +159,7 @@ def test_clean_fields_is_clean_field_for_each(texts: list[str]) -> None:
 @SETTINGS
 @given(st.lists(st.one_of(st.text(), st.just("http://a.example/x"),
                           st.text().map(lambda t: "https://b.example/" + t)), max_size=6))
+@example(["http://a.example/x\nhttp://b.example/y"])  # one link, two lines: not two links
 def test_safe_links_is_safe_link_for_each(links: list[str]) -> None:
     assert safe_links(links) == [safe_link(link) for link in links]
 
