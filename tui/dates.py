@@ -28,7 +28,7 @@ def full_date(when: datetime) -> str:
     """"2026-03-05" in English, as it always read; Arabic names the month, as Arabic
     news sites do: "5 مارس 2026"."""
     if language() == "en":
-        return when.strftime("%Y-%m-%d")
+        return num(when.strftime("%Y-%m-%d"))
     return _("{day} {month} {year}").format(day=num(when.day), month=_(MONTHS[when.month - 1]),
                                             year=num(when.year))
 
