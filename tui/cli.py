@@ -6,6 +6,7 @@ import argparse
 import os
 import sqlite3
 import sys
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
@@ -254,7 +255,7 @@ def _dispatch(args, config: Config, store_path: Path | None) -> int:
     from tui.app import run_app
     from tui.store import shm
 
-    shm.before_exit = shm.terminal_restorer()  # a SIGBUS mid-screen leaves a usable tty
+    shm.before_exit = _terminal_restorer()  # a SIGBUS mid-screen leaves a usable tty
     return run_app(config, store_path=store_path, bidi=args.bidi, offline=args.offline)
 
 
@@ -312,3 +313,23 @@ def headless_request(args: argparse.Namespace) -> Request:
         search=args.search, sort=args.sort or "date", as_json=args.json, by=args.by or "feed",
         mark_read=args.mark_read, bidi=args.bidi, include_muted=args.include_muted,
     )
+
+
+def _terminal_restorer() -> Callable[[], None] | None:
+    """A `before_exit` for the full-screen reader: the tty modes as they are now
+    (call before the app starts), and the escapes that undo an app's screen."""
+    try:
+        import termios
+
+        fd = sys.__stdin__.fileno()
+        modes = termios.tcgetattr(fd)
+    except (ImportError, OSError, ValueError, AttributeError):
+        return None
+
+    def restore() -> None:
+        # alternate screen off, cursor on, line wrap on, mouse and bracketed paste off
+        os.write(1, b"\x1b[?1049l\x1b[?25h\x1b[?7h"
+                    b"\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1006l\x1b[?1015l\x1b[?2004l")
+        termios.tcsetattr(fd, termios.TCSANOW, modes)
+
+    return restore

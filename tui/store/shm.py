@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import os
 import signal
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -26,7 +25,7 @@ from tui.i18n import _
 EXIT_CODE = 1
 
 before_exit: Callable[[], None] | None = None
-"""Run by the handler before it writes its line: the reader sets it to give the
+"""Run by the handler before it writes its line: the CLI sets it to give the
 terminal back (leave the alternate screen, restore the tty modes)."""
 
 _handler = None  # the C callback must outlive the installation
@@ -92,23 +91,3 @@ def install_bus_handler() -> None:
         libc.signal(signal.SIGBUS, _handler)
     except (OSError, AttributeError):  # no C library to ask: keep the default
         _handler = False
-
-
-def terminal_restorer() -> Callable[[], None] | None:
-    """A `before_exit` for the full-screen reader: the tty modes as they are now
-    (call before the app starts), and the escapes that undo an app's screen."""
-    try:
-        import termios
-
-        fd = sys.__stdin__.fileno()
-        modes = termios.tcgetattr(fd)
-    except (ImportError, OSError, ValueError, AttributeError):
-        return None
-
-    def restore() -> None:
-        # alternate screen off, cursor on, line wrap on, mouse and bracketed paste off
-        os.write(1, b"\x1b[?1049l\x1b[?25h\x1b[?7h"
-                    b"\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1006l\x1b[?1015l\x1b[?2004l")
-        termios.tcsetattr(fd, termios.TCSANOW, modes)
-
-    return restore
