@@ -125,14 +125,14 @@ async def refresh_async(config: Config, store: Store, *,
         if feed.full_text and error is None:
             await _fetch_pages(feed, store, fetcher, summary, parser)
 
-    store.batching = True
+    store.batching, store.on_batch_lost = True, commits.lost
     committing = asyncio.ensure_future(commits.every())
     try:
         await asyncio.gather(*(one(f) for f in feeds))
     finally:
         committing.cancel()
         checks.flush()
-        store.batching = False
+        store.batching, store.on_batch_lost = False, None
         commits.commit()
         await fetcher.aclose()
         if own_parser:
@@ -181,18 +181,25 @@ class _Commits:
             self.commit()
 
     def commit(self) -> None:
-        stored, self.stored = self.stored, []
         try:
             self.store.commit_batch()
         except Exception as e:  # the feeds are fetched again next time
-            message = N_("could not save: {error}").format(error=e)
-            if not stored:
-                self.summary.notes.append(message)
-            for error, counts in stored:
-                self.summary.errors.append(replace(error, message=message))
-                self.summary.fetched -= 1
-                self.summary.new_articles -= counts.new
-                self.summary.updated_articles -= counts.updated
+            if not self.stored:
+                self.summary.notes.append(N_("could not save: {error}").format(error=e))
+            self.lost(e)
+        else:
+            self.stored = []
+
+    def lost(self, e: BaseException) -> None:
+        """The batch's transaction is gone (a failed commit, or SQLite ending it after a
+        failed write): every feed stored in it failed."""
+        stored, self.stored = self.stored, []
+        message = N_("could not save: {error}").format(error=e)
+        for error, counts in stored:
+            self.summary.errors.append(replace(error, message=message))
+            self.summary.fetched -= 1
+            self.summary.new_articles -= counts.new
+            self.summary.updated_articles -= counts.updated
 
 
 async def _refresh_feed(feed: FeedConfig, state: FeedState | None, store: Store, fetcher,

@@ -171,3 +171,19 @@ def test_an_item_parsed_with_its_search_form_is_indexed_as_the_store_would(tmp_p
     (inline_pending, inline), (later_pending, later) = stores
     assert (inline_pending, later_pending) == (0, 2)
     assert inline == later and "sergei" in inline[0][2]
+
+
+def test_a_batch_sqlite_ends_whole_is_told_with_the_writes_it_took(store):
+    """Batched writes (a refresh) share one transaction; when SQLite ends it after a
+    failed write (disk full, I/O error) the earlier writes of the batch are gone too,
+    and the store says so instead of letting them count as saved."""
+    told = []
+    store.batching, store.on_batch_lost = True, told.append
+    store.put_setting("first", "written")
+    with pytest.raises(RuntimeError), store.transaction() as db:
+        db.execute("ROLLBACK")  # as SQLite does on SQLITE_FULL or an I/O error
+        raise RuntimeError("disk full")
+    store.batching = False
+    store.commit_batch()
+    assert [str(e) for e in told] == ["disk full"]
+    assert store.get_setting("first") is None

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+import sys
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 
@@ -37,6 +38,10 @@ class StoreBase:
     """While True, writes share one transaction, each a savepoint of it (all of a
     write or none of it), until `commit_batch`: a refresh commits every 100 ms,
     not once per feed. A write that fails is undone alone."""
+
+    on_batch_lost: Callable[[BaseException], None] | None = None
+    """Told when SQLite ended a batch's whole transaction (disk full, I/O error): the
+    writes of the batch before the failing one are gone too, and their owner must know."""
 
     def before_write(self) -> None:
         """Called before every write transaction (the store's own: `Store.before_write`)."""
@@ -74,9 +79,11 @@ class StoreBase:
         try:
             yield self.db
         except BaseException:
-            if self.db.in_transaction:  # else SQLite ended it all (disk full, I/O error)
+            if self.db.in_transaction:
                 self.db.execute("ROLLBACK TO write")
                 self.db.execute("RELEASE write")
+            elif self.on_batch_lost is not None:  # SQLite ended it all (disk full, I/O)
+                self.on_batch_lost(sys.exc_info()[1])
             raise
         self.db.execute("RELEASE write")
 
