@@ -93,8 +93,7 @@ def _closest(word: str, choices) -> str | None:
     return by_fold[found[0]] if found else None
 
 
-def _did_you_mean(word: str, choices) -> str:
-    best = _closest(word, choices)
+def _did_you_mean(best: str | None) -> str:
     return _("; did you mean {name}?").format(name=repr(best)) if best else ""
 
 
@@ -107,7 +106,7 @@ def _check_tag(tag: str, config: Config, where: str) -> None:
             option=where, path=config.path))
     listed = _(" (tags: {tags})").format(tags=", ".join(tags)) if len(tags) <= 12 else ""
     raise RequestError(_("{option}: no feed has the tag {tag}").format(
-        option=where, tag=repr(tag)) + _did_you_mean(tag, tags) + listed)
+        option=where, tag=repr(tag)) + _did_you_mean(_closest(tag, tags)) + listed)
 
 
 def _check_feed_text(text: str, titles: list[str], urls: list[str], where: str) -> None:
@@ -117,9 +116,8 @@ def _check_feed_text(text: str, titles: list[str], urls: list[str], where: str) 
     # A word of a title is what a user types for --feed: suggest the title it is in.
     words = {w: t for t in titles for w in (t, *t.split())}
     best = _closest(text, words)
-    hint = _did_you_mean(words[best], [words[best]]) if best else ""
     raise RequestError(_("{option}: no feed's title or URL contains {text}").format(
-        option=where, text=repr(text)) + hint)
+        option=where, text=repr(text)) + _did_you_mean(words[best] if best else None))
 
 
 def _check_query(text: str, config: Config) -> ParsedQuery:
