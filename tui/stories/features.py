@@ -254,6 +254,7 @@ class Features:
         """Skeleton ids of two consonants: across scripts many words meet by chance
         on them (Rowad and أرضية RD, Book and بقوة BK)."""
         self.actors: dict[str, int] = {}
+        """Word → its key as a name (see `actor`)."""
         self.kinds = frozenset(self._id(k, 1.0) for k in KINDS)
         self.family = {self._id("~" + topic, TOPIC_WEIGHT): n
                        for n, family in enumerate(FAMILIES) for topic in family}
@@ -263,7 +264,6 @@ class Features:
         self.echoes: dict[int, tuple[int, ...]] = {}
         """Word id → the other features the word gives (its skeleton, place, topic):
         one piece of evidence with it, discounted with it in a shared phrase."""
-        """Word → its key as a name (see `actor`)."""
         self.evidence: dict[int, int] = {}
         """Feature id → the piece of evidence it is (see `tui.stories.cluster.EVIDENCE_MIN`):
         a word (its "and"-less form, if it has one: والنهضة is نهضة), a number with its
