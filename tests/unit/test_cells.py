@@ -29,3 +29,21 @@ def test_the_header_says_an_age_never_a_bare_year():
     assert ago(NOW - timedelta(days=20), NOW) == "2w"
     assert ago(NOW - timedelta(days=150), NOW) == "4mo"
     assert ago(datetime(2024, 9, 5, tzinfo=UTC), NOW) == "1y"
+
+
+def test_the_arabic_time_column_holds_a_whole_date():
+    """Arabic writes months in full ("05 سبتمبر", 9 cells): the headline list's time
+    column is as wide, so neither the day nor the month is cut off."""
+    from tui import i18n
+    from tui.widgets.headline_list import age_cell
+    from tui.widgets.mirror import ui
+
+    now = datetime(2026, 12, 6, tzinfo=UTC)
+    try:
+        i18n.activate("ar")
+        for when in (datetime(2026, 9, 5, tzinfo=UTC), datetime(2024, 2, 5, tzinfo=UTC)):
+            logical = age(when, now)
+            cell = age_cell(ui(logical, "off"))
+            assert cell.strip() == logical, (cell, logical)
+    finally:
+        i18n.activate("en")

@@ -12,16 +12,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from functools import lru_cache
 
 from rich.style import Style
 from textual.binding import Binding
 from textual.message import Message
 from textual.strip import Strip
 
-from tui.i18n import _, rtl
+from tui.dates import day_month
+from tui.i18n import _, language, rtl
 from tui.models import Article
 from tui.pager import Empty, HeadlineSource
-from tui.text.bidi import layout
+from tui.text.bidi import cell_width, layout
 from tui.views import StoryMark
 from tui.widgets.cells import age, fit
 from tui.widgets.mirror import row, ui
@@ -32,6 +34,7 @@ STAR_MARK = "\u2605"
 MUTED_MARK = "M"
 """A muted article shown for a moment (`M`)."""
 TIME_WIDTH = 6
+"""The time column in English ("05 Sep", "Sep'24"); see `time_width`."""
 FEED_WIDTH = 14
 COLLAPSED, EXPANDED, BRANCH, LAST_BRANCH = "\u25b8", "\u25be", "\u251c", "\u2514"
 MIRRORED_TREE = {COLLAPSED: "\u25c2", BRANCH: "\u2524", LAST_BRANCH: "\u2518"}
@@ -176,7 +179,7 @@ class HeadlineList(VirtualList):
                 unread = mark.unread > 0
                 if unread and article.read:
                     text_style = style("headline-list--unread")
-        title_width = width - (1 + 1 + 1 + 1 + len(tree) + TIME_WIDTH + 1 + feed_width + 1)
+        title_width = width - (1 + 1 + 1 + 1 + len(tree) + time_width() + 1 + feed_width + 1)
         if label:
             title_width -= len(label) + 1
         direction = self.feed_dirs.get(article.feed_url)
@@ -204,6 +207,21 @@ class HeadlineList(VirtualList):
 
 
 def age_cell(when: str) -> str:
+    width = time_width()
     if rtl():
-        return when.ljust(TIME_WIDTH)[:TIME_WIDTH]
-    return when.rjust(TIME_WIDTH)[:TIME_WIDTH]
+        return when.ljust(width)[:width]
+    return when.rjust(width)[:width]
+
+
+def time_width() -> int:
+    """The time column: as wide as the longest date the interface's language writes
+    (Arabic names months in full: "05 سبتمبر" is 9 cells, cut to 6 it lost its day)."""
+    return _time_width(language())
+
+
+@lru_cache(maxsize=4)
+def _time_width(lang: str) -> int:
+    dates = [datetime(2001, month, 28) for month in range(1, 13)]
+    widest = max(cell_width(text) for when in dates
+                 for text in (day_month(when), age(when, datetime(2003, 1, 1))))
+    return max(TIME_WIDTH, widest)
