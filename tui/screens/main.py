@@ -121,6 +121,7 @@ class MainScreen(Screen):
         box.mode = mode
         box.placeholder = ui(_(SEARCH_HINT), mode)
         box.refresh()
+        self.refresh_bindings()  # the footer's labels are laid out for the mode too
 
     # -- the view --------------------------------------------------------------
 
