@@ -32,6 +32,17 @@ from feedgen import ensure_feeds  # noqa: E402
 from server import serve  # noqa: E402
 
 PR_SET_CHILD_SUBREAPER = 36
+_PROFILED = """\
+import cProfile, runpy, sys, time
+sys.argv[0] = "akhbar"
+profile = cProfile.Profile(time.process_time)  # CPU, not the time spent waiting
+profile.enable()
+try:
+    runpy.run_module("tui", run_name="__main__")
+finally:
+    profile.disable()
+    profile.dump_stats({out!r})
+"""
 
 
 def _tree_cpu(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
@@ -62,6 +73,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="feeds spread over this many loopback addresses (0: one)")
     ap.add_argument("--repo", type=Path, action="append",
                     help="source tree to run (repeatable; default: this one)")
+    ap.add_argument("--profile", type=Path,
+                    help="write the main process's cProfile of each run here (<case>-<run>.prof)")
     args = ap.parse_args(argv)
     ctypes.CDLL(None).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
     feeds = ensure_feeds(args.n, variants=(0, 1))
@@ -81,13 +94,18 @@ def main(argv: list[str] | None = None) -> int:
                        "AKHBAR_DATA_DIR": str(wd / "data"), "PYTHONPATH": str(repo),
                        "XDG_CONFIG_HOME": str(wd / "config"), "XDG_DATA_HOME": str(wd)}
                 env.pop("PYTHONDONTWRITEBYTECODE", None)  # bytecode cached, as when installed
-                cmd = [sys.executable, "-m", "tui", "--headlines", "--config",
-                       str(wd / "feeds.toml")]
+                run = len(results[repo, "cold"])
+
+                def cmd(case: str) -> list[str]:
+                    main = ["-m", "tui"] if args.profile is None else \
+                        ["-c", _PROFILED.format(out=str(args.profile / f"{case}-{run}.prof"))]
+                    return [sys.executable, *main, "--headlines", "--config",
+                            str(wd / "feeds.toml")]
                 base.server.set_variant(0)
-                results[repo, "cold"].append(_tree_cpu(cmd, env))
-                results[repo, "warm"].append(_tree_cpu(cmd, env))
+                results[repo, "cold"].append(_tree_cpu(cmd("cold"), env))
+                results[repo, "warm"].append(_tree_cpu(cmd("warm"), env))
                 base.server.set_variant(1)
-                results[repo, "changed"].append(_tree_cpu(cmd, env))
+                results[repo, "changed"].append(_tree_cpu(cmd("changed"), env))
             finally:
                 shutil.rmtree(wd, ignore_errors=True)
     print(f"akhbar --headlines, {args.n} feeds over {len(base.server.hosts)} hosts "
