@@ -32,24 +32,31 @@ from feedgen import ensure_feeds  # noqa: E402
 from server import serve  # noqa: E402
 
 PR_SET_CHILD_SUBREAPER = 36
-_PROFILED = """\
+_MAIN = """\
 import cProfile, runpy, sys, time
 sys.argv[0] = "akhbar"
-profile = cProfile.Profile(time.process_time)  # CPU, not the time spent waiting
-profile.enable()
+profile = cProfile.Profile(time.process_time) if {profile!r} else None  # CPU, not waits
+if profile:
+    profile.enable()
 try:
     runpy.run_module("tui", run_name="__main__")
 finally:
-    profile.disable()
-    profile.dump_stats({out!r})
+    if profile:
+        profile.disable()
+        profile.dump_stats({profile!r})
+    with open({out!r}, "w") as f:  # the main process alone, beside the tree's total
+        f.write(str(time.process_time()))
 """
 
 
-def _tree_cpu(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """(wall, CPU) of argv and every process it started, reaped here."""
+def _tree_cpu(argv: list[str], env: dict[str, str], repo: Path,
+              main_cpu: Path) -> tuple[float, float, float]:
+    """(wall, CPU, the main process's CPU) of argv and every process it started, reaped
+    here. Run from `repo`: `python -c` puts the working directory first on sys.path."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(argv, env=env, cwd=repo, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE)
     _, err = proc.communicate()
     wall = time.perf_counter() - started
     if proc.returncode != 0:
@@ -61,7 +68,7 @@ def _tree_cpu(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
             break
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return wall, cpu
+    return wall, cpu, float(main_cpu.read_text())
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -91,30 +98,32 @@ def main(argv: list[str] | None = None) -> int:
                     f'[[feeds]]\nurl = "{u}"\ntitle = "bench {i:04d}"\n'
                     for i, u in enumerate(urls, 1)))
                 env = {**{k: v for k, v in os.environ.items() if not k.startswith("AKHBAR_")},
-                       "AKHBAR_DATA_DIR": str(wd / "data"), "PYTHONPATH": str(repo),
+                       "AKHBAR_DATA_DIR": str(wd / "data"), "PYTHONPATH": str(repo.resolve()),
                        "XDG_CONFIG_HOME": str(wd / "config"), "XDG_DATA_HOME": str(wd)}
                 env.pop("PYTHONDONTWRITEBYTECODE", None)  # bytecode cached, as when installed
                 run = len(results[repo, "cold"])
 
-                def cmd(case: str) -> list[str]:
-                    main = ["-m", "tui"] if args.profile is None else \
-                        ["-c", _PROFILED.format(out=str(args.profile / f"{case}-{run}.prof"))]
-                    return [sys.executable, *main, "--headlines", "--config",
-                            str(wd / "feeds.toml")]
+                def measure(case: str) -> None:
+                    profile = args.profile and str(args.profile.resolve() / f"{case}-{run}.prof")
+                    main = _MAIN.format(profile=profile, out=str(wd / "main-cpu"))
+                    cmd = [sys.executable, "-c", main, "--headlines", "--config",
+                           str(wd / "feeds.toml")]
+                    results[repo, case].append(_tree_cpu(cmd, env, repo, wd / "main-cpu"))
+
                 base.server.set_variant(0)
-                results[repo, "cold"].append(_tree_cpu(cmd("cold"), env))
-                results[repo, "warm"].append(_tree_cpu(cmd("warm"), env))
+                measure("cold")
+                measure("warm")
                 base.server.set_variant(1)
-                results[repo, "changed"].append(_tree_cpu(cmd("changed"), env))
+                measure("changed")
             finally:
                 shutil.rmtree(wd, ignore_errors=True)
     print(f"akhbar --headlines, {args.n} feeds over {len(base.server.hosts)} hosts "
           f"@ {args.latency_ms:g} ms, {args.runs} runs, median "
           "(CPU: the whole process tree)")
     for (repo, case), rows in results.items():
-        wall = statistics.median(w for w, _ in rows)
-        cpu = statistics.median(c for _, c in rows)
-        print(f"  {repo}  {case:8s} wall {wall:6.2f} s   CPU {cpu:6.2f} s")
+        wall, cpu, main_cpu = (statistics.median(r[i] for r in rows) for i in range(3))
+        print(f"  {repo}  {case:8s} wall {wall:6.2f} s   CPU {cpu:6.2f} s "
+              f"(main process {main_cpu:5.2f} s)")
     print("command: python " + " ".join(sys.argv))
     return 0
 
