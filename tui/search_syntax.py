@@ -30,6 +30,7 @@ from datetime import timedelta
 from tui.duration import parse_duration
 from tui.i18n import N_, _
 from tui.text.normalize import normalize
+from tui.text.search_form import index_form
 
 _TOKEN = re.compile(r'(-?)(?:(\w+):)?(?:"([^"]*)"?|(\S+))')
 _FILTERS = frozenset({"feed", "tag", "is", "since"})
@@ -158,7 +159,8 @@ def describe_problem(token: str) -> str:
 
 
 def _quote(term: Term) -> str:
-    return '"' + term.text.replace('"', '""') + '"' + ("*" if term.prefix else "")
+    # Split into words as the index was (its tokenizer only knows ASCII separators).
+    return '"' + index_form(term.text).replace('"', '""') + '"' + ("*" if term.prefix else "")
 
 
 def to_fts(parsed: ParsedQuery) -> tuple[str | None, str | None]:

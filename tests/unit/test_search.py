@@ -47,6 +47,15 @@ def titles(articles) -> set[str]:
         ("المستشفى", "ﺍﻟﻤﺴﺘﺸﻔﻰ المركزي", True),                   # presentation forms
         ("PORT", "Port workers strike", True),                   # case
         ("يك", "یک روز", True),
+        # The index splits words at any script's punctuation and drops Latin accents.
+        ("مصر", "«مصر»، والأردن؟", True),                        # Arabic punctuation
+        ('"مصر والاردن"', "«مصر»، والأردن؟", True),              # a phrase across «»،
+        ("«مصر»", "زار مصر أمس", True),                          # the query split alike
+        ("cafe", "Le café de Paris", True),                      # Latin accents
+        ("ECOLE", "L'école est fermée", True),
+        ("istanbul", "İstanbul'da toplantı", True),              # Turkish dotted İ
+        ("москва", "Москва — столица", True),                    # other scripts as they are
+        ("नमस", "नमस्ते दुनिया", True),                            # split at virama, as before
     ],
 )
 def test_normalization_pairs(store, query, document, found):
@@ -169,6 +178,29 @@ def test_updates_and_purge_keep_the_index_in_step(store):
     assert store.purge(keep_days=30) == 1
     assert search(store, "old") == []
     assert [row[0] for row in store.search_index()] == [a.id for a in store.articles()]
+
+
+def test_a_store_indexed_before_the_ascii_tokenizer_still_finds_its_articles(tmp_path,
+                                                                           monkeypatch):
+    """Schema 8 re-tokenizes the index of an existing store: no article is lost to
+    search, and words next to punctuation or with accents are found as before."""
+    old_path = tmp_path / "old.db"
+    with monkeypatch.context() as m:
+        m.setattr(store_mod, "MIGRATIONS", store_mod.MIGRATIONS[:7])
+        with Store(old_path) as v7:
+            v7.upsert_articles("https://f.example/rss", [
+                item("1", "«مصر»، والأردن", "<p>Le café d'İstanbul</p>"),
+                item("2", "غير ذلك")])
+            assert "unicode61" in v7.db.execute(
+                "SELECT sql FROM sqlite_master WHERE name = 'articles_fts'").fetchone()[0]
+    with Store(old_path) as migrated:
+        assert migrated.schema_version == len(store_mod.MIGRATIONS)
+        for query in ("مصر", "والاردن", "cafe", "istanbul", "café"):
+            assert titles(search(migrated, query)) == {"«مصر»، والأردن"}, query
+        migrated.upsert_articles("https://f.example/rss", [item("3", "مصر اليوم")])
+        assert titles(search(migrated, "مصر")) == {"«مصر»، والأردن", "مصر اليوم"}
+        migrated.db.execute("DELETE FROM articles WHERE guid = '1'")  # the purge's trigger
+        assert titles(search(migrated, "مصر")) == {"مصر اليوم"}
 
 
 def test_index_built_by_the_migration_equals_the_incremental_one(tmp_path, monkeypatch):

@@ -187,3 +187,39 @@ def test_a_batch_sqlite_ends_whole_is_told_with_the_writes_it_took(store):
     store.commit_batch()
     assert [str(e) for e in told] == ["disk full"]
     assert store.get_setting("first") is None
+
+
+def test_a_batch_indexes_its_feeds_at_commit_and_nothing_of_an_undone_one(tmp_path):
+    """While a refresh batches, each feed's search rows wait for the batch's commit (one
+    FTS5 flush, not one a feed): after it every stored article is found, and a feed
+    whose write was undone alone leaves neither articles nor index rows behind."""
+    from tui.parse_pool import parse_job
+    from tui.search import search
+
+    def feed(word: str) -> bytes:
+        return (f'<rss version="2.0"><channel><title>t</title><item><guid>{word}</guid>'
+                f"<title>{word} خبر</title><description>نص عن {word}</description></item>"
+                "</channel></rss>").encode()
+
+    urls = [f"https://{n}.example/rss" for n in ("a", "b", "c")]
+    with Store(tmp_path / "s.db") as s:
+        s.sync_feeds([FeedConfig(u) for u in urls])
+        s.batching = True
+        for url, word in zip(urls, ("القاهرة", "عمان", "بيروت"), strict=True):
+            parsed = parse_job(feed(word), {}, url)
+            try:
+                with s.transaction():
+                    s.store_feed(url, parsed.articles, parsed.search, etag=None,
+                                 last_modified=None, body_hash=None, site_title=None,
+                                 site_link=None, redirect_to=None, now=NOW)
+                    if word == "عمان":
+                        raise RuntimeError("this feed's write fails")
+            except RuntimeError:
+                pass
+        assert s.db.execute("SELECT count(*) FROM articles_fts").fetchone()[0] == 0
+        s.batching = False
+        s.commit_batch()
+        assert [a.title for a in search(s, "القاهرة")] == ["القاهرة خبر"]
+        assert [a.title for a in search(s, "بيروت")] == ["بيروت خبر"]
+        assert search(s, "عمان") == []
+        assert len(s.search_index()) == len(s.articles()) == 2

@@ -57,6 +57,7 @@ class Store(Feeds, Articles, Index, StoryRows, Settings):
         """Told (one line) when the file was found deleted or replaced and reopened."""
         self._file: tuple[int, int] | None = None
         self._replaced = False
+        self._index_later = [{}]
         try:
             try:
                 self._open()

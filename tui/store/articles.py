@@ -55,7 +55,8 @@ class UpsertCounts:
 
 
 def upsert(db: sqlite3.Connection, feed_url: str, items: Iterable[ParsedArticle],
-           now: int, search: Sequence[tuple[str, str]] = ()) -> UpsertCounts:
+           now: int, search: Sequence[tuple[str, str]] = ()
+           ) -> tuple[UpsertCounts, list[tuple[str, str, int, str]]]:
     """Insert new items and refresh changed ones, inside the caller's transaction.
 
     An item counts as changed when its title, link, author, date or the length
@@ -66,8 +67,9 @@ def upsert(db: sqlite3.Connection, feed_url: str, items: Iterable[ParsedArticle]
     2099 changes nothing.
 
     `search` is each item's search form, (title, body), in the order of `items`
-    (the parse worker's): a new item is then indexed here, in the same
-    transaction, and the refresh's `index_pending` finds nothing left to do.
+    (the parse worker's). A new item with one is marked indexed and returned as a
+    row for `StoreBase.index_new`, which the caller runs in the same transaction:
+    the refresh's `index_pending` then finds nothing left to do.
     """
     row = db.execute("SELECT id FROM feeds WHERE url = ?", (feed_url,)).fetchone()
     if row is None:
@@ -125,9 +127,6 @@ def upsert(db: sqlite3.Connection, feed_url: str, items: Iterable[ParsedArticle]
         "updated, indexed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         inserts,
     )
-    db.executemany("INSERT INTO articles_fts (rowid, title, body) "
-                   "VALUES ((SELECT id FROM articles WHERE feed_id = ?3 AND key = ?4), ?1, ?2)",
-                   indexed)
     db.executemany(
         "UPDATE articles SET published = ?, feed_published = ?, dated = ?, last_seen = ?, "
         "guid = ?, title = ?, link = ?, author = ?, summary = ?, content = ?, "
@@ -137,7 +136,7 @@ def upsert(db: sqlite3.Connection, feed_url: str, items: Iterable[ParsedArticle]
     db.executemany("UPDATE articles SET last_seen = ? WHERE feed_id = ? AND key = ?",
                    seen_keys)
     db.execute("UPDATE feeds SET items_seen = ? WHERE id = ?", (now, feed_id))
-    return UpsertCounts(new=len(inserts), updated=len(updates))
+    return UpsertCounts(new=len(inserts), updated=len(updates)), indexed
 
 
 def _json_list(items) -> str:
@@ -151,7 +150,7 @@ class Articles(StoreBase):
         """Insert new items and refresh changed ones; read and starred are never touched."""
         now = int(now if now is not None else time.time())
         with self.transaction() as db:
-            return upsert(db, feed_url, items, now)
+            return upsert(db, feed_url, items, now)[0]
 
     def store_feed(self, feed_url: str, items: Iterable[ParsedArticle],
                    search: Sequence[tuple[str, str]] = (), *,
@@ -161,9 +160,10 @@ class Articles(StoreBase):
         """A feed's articles and its new state in one transaction: all or nothing."""
         now = int(now if now is not None else time.time())
         with self.transaction() as db:
-            counts = upsert(db, feed_url, items, now, search)
+            counts, indexed = upsert(db, feed_url, items, now, search)
             write_success(db, feed_url, etag, last_modified, body_hash, site_title,
                           site_link, redirect_to, now)
+            self.index_new(db, indexed)
         return counts
 
     def set_full_text(self, article_id: int, html: str, error: str | None,

@@ -29,6 +29,7 @@ class Index(StoreBase):
         other process can change an article between its reading and its indexing.
         """
         done = 0
+        self.index_waiting()
         # Nothing pending (every refresh indexes what it stored): no write lock taken.
         if self.db.execute("SELECT 1 FROM articles WHERE indexed = 0 LIMIT 1").fetchone() is None:
             return done

@@ -170,7 +170,35 @@ def _v7_items_seen(db: sqlite3.Connection) -> None:
                "(SELECT max(last_seen) FROM articles WHERE feed_id = feeds.id)")
 
 
+def _v8_ascii_tokenizer(db: sqlite3.Connection) -> None:
+    """The index tokenized by FTS5's `ascii` tokenizer, half the cost of `unicode61`
+    (#15: 10,000 articles 650 → 300 ms, a third of a cold refresh's store time).
+
+    What unicode61 did beyond splitting is done by the search form already (case,
+    marks); its splitting at non-ASCII punctuation is `index_form`'s, run on the
+    stored text here and on every title, body and query word from now on. Latin
+    accents now stay as `normalize` keeps them: "café" no longer finds "cafe".
+    """
+    from tui.text.search_form import index_form
+
+    db.create_function("akhbar_index_form", 1, index_form, deterministic=True)
+    # Copied out to the temp database first, so that the new index reuses the old
+    # one's pages: a store never grows by two indexes (a fresh one stays 80 KB).
+    db.execute("CREATE TEMP TABLE fts_copy AS SELECT rowid AS id, "
+               "akhbar_index_form(title) AS title, akhbar_index_form(body) AS body "
+               "FROM articles_fts")
+    # The trigger names the table: it goes with the old one and comes back for the new.
+    db.execute("DROP TRIGGER articles_fts_delete")
+    db.execute("DROP TABLE articles_fts")
+    db.execute("CREATE VIRTUAL TABLE articles_fts USING fts5(title, body, tokenize = 'ascii')")
+    db.execute("INSERT INTO articles_fts (rowid, title, body) "
+               "SELECT id, title, body FROM temp.fts_copy")
+    db.execute("DROP TABLE temp.fts_copy")
+    db.execute("CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN "
+               "DELETE FROM articles_fts WHERE rowid = old.id; END")
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v1, _v2_search, _v3_stories, _v4_deferred_index, _v5_feed_published, _v6_full_text,
-    _v7_items_seen]
+    _v7_items_seen, _v8_ascii_tokenizer]
 """Schema version N is reached by applying MIGRATIONS[N-1]; append, never edit."""
