@@ -97,8 +97,9 @@ def parse_fast(body: bytes) -> ParsedFeed | None:
     for e in d.entries:
         content = ""
         parts = e.get("content") or []
-        if parts:
+        if len(parts) > 1:
             parts = sorted(parts, key=lambda c: "html" not in (c.get("type") or ""))
+        if parts:
             content = parts[0].get("value") or ""
         title = e.get("title") or ""
         article = entry.article(
