@@ -45,6 +45,9 @@ HTML_TYPES = ("text/html", "application/xhtml+xml", "html", "xhtml")
 
 
 def looks_like_html(text: str) -> bool:
+    # Most titles have neither "</" nor "&", which both patterns need.
+    if "&" not in text and "</" not in text:
+        return False
     if not (_CLOSE_TAG.search(text) or _ENTITY_REF.search(text)):
         return False
     if any(t.lower() not in _HTML_ELEMENTS for t in _TAG_NAME.findall(text)):
@@ -94,7 +97,7 @@ def guid(value) -> str | None:
     """A guid as the store can keep it: lone surrogates become U+FFFD."""
     if not value or not isinstance(value, str):
         return None
-    return replace_surrogates(value)
+    return value if value.isascii() else replace_surrogates(value)
 
 
 def enclosure(url, content_type, length) -> Enclosure:

@@ -48,14 +48,15 @@ _IRREGULAR = (
     re.compile(rb"&(?:(?!amp;|lt;|gt;|quot;|apos;|#[0-9]+;|#[xX][0-9a-fA-F]+;)"
                rb"|#[xX]0*[89][0-9a-fA-F];|#0*1[2-5][0-9];)"),
     re.compile(rb"title\s[^<>]*\btype\s*=\s*[\"'](?:x?html|text/html)"),
+    re.compile(rb"xml:base"),  # a regular expression finds it in 2/3 the time of `in`
 )
+_DOCTYPE = re.compile(rb"<!(?:DOCTYPE|doctype)")
 _PROLOG = 65536
 """A DTD (and its entity declarations) can only come before the root element."""
 
 
 def _irregular(body: bytes) -> bool:
-    head = body[:_PROLOG]
-    return b"<!DOCTYPE" in head or b"<!doctype" in head or b"xml:base" in body or \
+    return _DOCTYPE.search(body, 0, _PROLOG) is not None or \
         any(pattern.search(body) for pattern in _IRREGULAR)
 
 
@@ -96,8 +97,9 @@ def parse_fast(body: bytes) -> ParsedFeed | None:
     for e in d.entries:
         content = ""
         parts = e.get("content") or []
-        if parts:
+        if len(parts) > 1:
             parts = sorted(parts, key=lambda c: "html" not in (c.get("type") or ""))
+        if parts:
             content = parts[0].get("value") or ""
         title = e.get("title") or ""
         article = entry.article(

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from tui import entry
 from tui import parse as parse_mod
 from tui.parse_fast import parse_fast
 
@@ -54,3 +55,24 @@ def test_relative_links_are_resolved_against_the_feed_url():
         feed = parse_mod.parse(body, headers, "https://site.example/feed.xml")
         assert feed.articles[0].link == "https://site.example/news/1"
         assert feed.articles[0].guid == "1"
+
+
+def test_shortcuts_of_the_fast_path_still_clean_what_needs_it():
+    """Cheap checks skip the work for plain text; text that needs it still gets it."""
+    assert entry.guid("urn:x:1") == "urn:x:1"
+    assert entry.guid("خبر\ud800") == "خبر\ufffd"
+    assert not entry.looks_like_html("عنوان <فيديو> بلا وسوم")
+    assert entry.looks_like_html("a &amp; b") and entry.looks_like_html("<b>a</b>")
+    assert not parse_mod._raw_control(b"<rss>\t\r\n</rss>")
+    assert parse_mod._raw_control(b"<rss>\x1b[2J</rss>")
+    feed = b"""<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>
+    <title>T</title><item><title>\xd8\xae\xd8\xa8\xd8\xb1 %s\xd8\xb9\xd8\xa7\xd8\xac\xd9\x84</title>
+    <link>http://a.example/1</link><description>a&lt;b&gt;b%s\nc&lt;/b&gt;</description>
+    <author>\xe2\x80\x8fX</author></item></channel></rss>"""
+    raw = feed % (b"\x1b[2J", b"")  # feedparser reads it
+    fast = feed % (b"\xe2\x80\xae", b"\xc2\x9b")  # the fast path reads it
+    assert parse_fast(raw) is None and parse_fast(fast) is not None
+    for body in (raw, fast):
+        article = parse_mod.parse(body, {}, "").articles[0]
+        assert article.title == "خبر عاجل" and article.author == "X"
+        assert article.summary == "a<b>b\nc</b>"

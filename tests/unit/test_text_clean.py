@@ -1,6 +1,14 @@
 from pathlib import Path
 
-from tui.text.clean import clean_field, lead, strip_controls, strip_shortcodes, trailer_kind
+from tui.text.clean import (
+    _clean_field,
+    _strip_controls,
+    clean_field,
+    lead,
+    strip_controls,
+    strip_shortcodes,
+    trailer_kind,
+)
 from tui.text.html import html_to_blocks
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "text"
@@ -12,6 +20,36 @@ def test_strip_controls_and_clean_field() -> None:
         strip_controls("a\x1b[31mb\x1b]8;;http://x\x07c\x9bd\u202ee\tf\ng") == "abce\tf\ng"
     )  # 8-bit CSI takes its final byte "d"
     assert clean_field("  عنوان\n\tالخبر\x00 ") == "عنوان الخبر"
+
+
+# Each fails the printable-text shortcut of clean_field or strip_controls in its own way.
+NOT_PLAIN = {
+    "عنوان\x1b[31mأحمر": "عنوانأحمر",  # an escape sequence in a title
+    "خبر\u202eعاجل": "خبرعاجل",  # a bidi override
+    "a\u200fb\u061cc\ufeffd": "abcd",  # marks and a BOM
+    "a\x85b": "a b",  # NEL ends a line
+    "a\u2028b": "a b",  # a line separator
+    "a  b\t\tc": "a b c",  # spaces folded
+    "e\u0301t\u00e9": "\u00e9t\u00e9",  # NFC
+    "\u00a0a\u00a0": "a",  # a no-break space at an end
+    "a\ud800b": "a\ufffdb",  # a lone surrogate
+}
+
+
+def test_clean_field_shortcut_leaves_nothing_uncleaned() -> None:
+    for text, cleaned in NOT_PLAIN.items():
+        assert clean_field(text) == _clean_field(text) == cleaned, repr(text)
+    plain = "  عنوان الخبر «اليوم» ٢٠٢٦ "
+    assert clean_field(plain) == _clean_field(plain) == plain.strip()
+
+
+def test_strip_controls_shortcut_keeps_newlines_and_removes_the_rest() -> None:
+    body = "<p>سطر</p>\n<p>«سطر» ثان</p>\n"
+    assert strip_controls(body) is body
+    for text, stripped in (("a\nb\x07", "a\nb"), ("a\n\u200fb", "a\nb"),
+                           ("\ud800\n", "\ufffd\n"), ("a\r\nb", "a\nb"),
+                           ("a\tb\u00a0\n", "a\tb\u00a0\n")):
+        assert strip_controls(text) == _strip_controls(text) == stripped, repr(text)
 
 
 def test_shortcodes_go_and_bracketed_text_stays() -> None:

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from tui.output import safe_link, safe_links
 from tui.text.bidi import base_direction, cell_width, layout, logical_lines
-from tui.text.clean import clean_field, clean_fields, strip_controls
+from tui.text.clean import _clean_field, _strip_controls, clean_field, clean_fields, strip_controls
 from tui.text.html import html_to_blocks
 from tui.text.normalize import normalize, normalize_many
 from tui.text.shape import shape_word
@@ -132,6 +132,15 @@ def test_cleaners_leave_no_control(text: str) -> None:
     body = html_to_blocks(f"<p>{text}</p><a href='http://x.org/\x1b'>{text}</a>")
     for block in body.blocks:
         assert not CONTROLS.search(block.text)
+
+
+@SETTINGS
+@given(st.one_of(st.text(), paragraph, paragraph.map(lambda p: p.replace(" ", "\n", 3))))
+def test_cleaners_shortcuts_change_nothing(text: str) -> None:
+    """The printable-text shortcuts of clean_field and strip_controls give what the
+    whole work gives."""
+    assert strip_controls(text) == _strip_controls(text)
+    assert clean_field(text) == _clean_field(text)
 
 
 SHAPED_LETTERS = [c for c in ARABIC_LETTERS if not "\u063b" <= c <= "\u063f"]

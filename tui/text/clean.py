@@ -42,8 +42,19 @@ def strip_controls(text: str) -> str:
     lone surrogates become U+FFFD."""
     if not text:
         return ""
-    # Most feed text has nothing to remove: one character-class scan says so,
-    # where the escape-sequence pattern costs several times more per character.
+    # Most feed text has nothing to remove. Every character removed here is a
+    # control, a format character or a surrogate, none of them printable, and
+    # isprintable() scans ten times faster than a character class (newlines, not
+    # printable either, are kept: made spaces for the check).
+    if text.replace("\n", " ").isprintable():
+        return text
+    return _strip_controls(text)
+
+
+def _strip_controls(text: str) -> str:
+    """`strip_controls` without its shortcut (the tests' reference for it)."""
+    # A tab or a no-break space fails the shortcut: one character-class scan says
+    # whether there is more, where the escape-sequence pattern costs several times more.
     if _NEEDS_WORK.search(text) is None:
         return text
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -51,10 +62,23 @@ def strip_controls(text: str) -> str:
     return replace_surrogates(text)
 
 
+def _needs_no_cleaning(text: str) -> bool:
+    """Printable (no control, format character, surrogate, line break or space but
+    " "), NFC and without a double space: `clean_field` only strips its ends."""
+    return text.isprintable() and "  " not in text and unicodedata.is_normalized("NFC", text)
+
+
 def clean_field(text: str | None) -> str:
     """One-line feed text (a title, an author): NFC, no controls, spaces folded."""
     if not text:
         return ""
+    if _needs_no_cleaning(text):  # most titles and authors: 4x cheaper than the work
+        return text.strip(" ")
+    return _clean_field(text)
+
+
+def _clean_field(text: str) -> str:
+    """`clean_field` without its shortcut (the tests' reference for it)."""
     # NEL (U+0085) ends a line like "\n" but is a C1 control, which strip_controls
     # removes: made a space first, it cannot glue two words together.
     text = strip_controls(unicodedata.normalize("NFC", text).replace("\x85", " "))
@@ -72,13 +96,11 @@ def clean_fields(texts: Sequence[str | None]) -> list[str]:
     """`[clean_field(t) for t in texts]`, checked a whole list at a time: 200,000
     headlines in ~0.2 s instead of ~0.8.
 
-    Most feed text needs nothing done: printable (no control, format, surrogate,
-    line break or space but " "), NFC and without a double space, it only loses
-    the spaces at its ends. Any list with a text that is not goes one at a time.
+    Most feed text needs nothing done (`_needs_no_cleaning`): it only loses the
+    spaces at its ends. Any list with a text that does goes one at a time.
     """
     joined = _JOIN.join(t or "" for t in texts)
-    if (joined.isprintable() and "  " not in joined and joined.count(_JOIN) == len(texts) - 1
-            and unicodedata.is_normalized("NFC", joined)):
+    if joined.count(_JOIN) == len(texts) - 1 and _needs_no_cleaning(joined):
         return [t.strip(" ") for t in joined.split(_JOIN)]
     return [clean_field(t) for t in texts]
 
