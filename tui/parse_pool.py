@@ -19,21 +19,25 @@ parsers while the first downloads finish.
 
 from __future__ import annotations
 
-import asyncio
 import functools
 import os
 import re
 import signal
-import socket
-import subprocess
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tui.i18n import N_
 from tui.models import ParsedFeed
 from tui.parse_worker import Channel
+
+if TYPE_CHECKING:
+    import asyncio
+    import subprocess
+
+# asyncio and subprocess are imported where the pool uses them: a worker imports this
+# module for its jobs (parse_job), and they would be 2 MB of each worker's memory.
 
 TOO_COMPLEX = N_("feed too complex to parse")
 
@@ -120,6 +124,9 @@ def _start_worker(cpu_seconds: float) -> tuple[Channel, subprocess.Popen]:
     twice. Its stdout and stderr go nowhere: a parser's warnings must not reach the
     reader's screen; every outcome comes back as a value.
     """
+    import socket
+    import subprocess
+
     # The worker runs this copy of tui, wherever the interpreter would look first.
     home = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(
@@ -157,6 +164,8 @@ class _Worker:
         """Wait until the answer (or the worker's end) can be read; False on timeout."""
         if self.conn.closed:  # the pool was closed from another thread
             return True
+        import asyncio
+
         loop = asyncio.get_running_loop()
         ready = loop.create_future()
         fd = self.conn.fileno()
@@ -169,6 +178,8 @@ class _Worker:
         return bool(done)
 
     def answer(self, failures: Failures) -> Any:
+        import subprocess
+
         try:
             return self.conn.recv()  # it answered, so it waits for the next job
         except (EOFError, OSError):
@@ -233,6 +244,8 @@ class ParsePool:
         """`function(*args)` in a worker, under the CPU bound; `failures` words the
         answer when the worker dies. `function` is module-level (it is pickled by
         name) and answers its own failures as values. CancelledError as `parse`."""
+        import asyncio
+
         if self._closed:
             raise asyncio.CancelledError
         if self._no_processes:
@@ -282,6 +295,8 @@ class ParsePool:
         per event loop: the imports and first-call costs of a kind of job (70 ms for
         the article extractor) are paid while the loop waits for the network, not by
         the first job. Nothing waits for it; a failure is the next job's to meet."""
+        import asyncio
+
         loop = asyncio.get_running_loop()
         if self._closed or self._no_processes or self._warmed.get(function) is loop:
             return
@@ -293,6 +308,8 @@ class ParsePool:
 
     async def _in_thread(self, function: Callable[..., Any], args: tuple) -> Any:
         """Where processes cannot run: a thread still frees the loop, without the CPU bound."""
+        import asyncio
+
         self._no_processes = True
         return await asyncio.to_thread(function, *args)
 
