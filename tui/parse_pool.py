@@ -127,15 +127,13 @@ def _start_worker(cpu_seconds: float) -> tuple[Channel, subprocess.Popen]:
     import socket
     import subprocess
 
-    # The worker runs this copy of tui, wherever the interpreter would look first.
-    home = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join(
-        filter(None, (home, os.environ.get("PYTHONPATH")))))
     ours, theirs = socket.socketpair()
     try:
         process = subprocess.Popen(
-            [sys.executable, "-m", "tui.parse_worker", str(theirs.fileno()), str(cpu_seconds)],
-            pass_fds=(theirs.fileno(),), env=env, stdin=subprocess.DEVNULL,
+            # -P: the working directory goes on no path (`_worker_env` says which)
+            [sys.executable, "-P", "-m", "tui.parse_worker", str(theirs.fileno()),
+             str(cpu_seconds)],
+            pass_fds=(theirs.fileno(),), env=_worker_env(), stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     except BaseException:
         ours.close()
@@ -143,6 +141,14 @@ def _start_worker(cpu_seconds: float) -> tuple[Channel, subprocess.Popen]:
     finally:
         theirs.close()  # ours alone now: its end closes when the worker dies
     return Channel(ours.detach()), process
+
+
+def _worker_env() -> dict[str, str]:
+    """The pool's own module search path, in its order, as multiprocessing's spawn gives
+    its children: the worker imports the same tui and parsers as the pool's process,
+    paths added at run time (tests, an embedding program) included."""
+    path = os.pathsep.join(os.path.abspath(p) for p in sys.path)
+    return dict(os.environ, PYTHONPATH=path)
 
 
 class _CannotStart(Exception):
