@@ -548,7 +548,7 @@ def report(bench: Bench, meta: dict) -> str:
          "`✓` = every run's server counts matched the case.", "",
          "### Reload", "",
          "| case | feeds | latency | program | wall s | CPU s | RSS MB proc / tree "
-         "| in flight | checked | " + " | ".join(f"akhbar/{n}" for n in nb_names) + " |",
+         "| in flight | checked |" + "".join(f" akhbar/{n} |" for n in nb_names),
          "|---|---:|---:|---|---:|---:|---:|---:|:-:|" + "---:|" * len(nb_names)]
     order = {"cold": 0, "warm": 1, "changed": 2}
     reload_cells = cells(rows, "reload")
@@ -567,7 +567,8 @@ def report(bench: Bench, meta: dict) -> str:
                 f"{statistics.median(r['maxrss_mb'] for r in pr):.0f} / "
                 f"{statistics.median(r['tree_rss_mb'] for r in pr):.0f} | "
                 f"{max(r['max_inflight'] for r in pr)} | "
-                f"{'✓' if all(r['ok'] for r in pr) else '**✗**'} | " + " | ".join(ratios) + " |")
+                f"{'✓' if all(r['ok'] for r in pr) else '**✗**'} |"
+                + "".join(f" {x} |" for x in ratios))
     # targets
     L += ["", "### Targets (ratios from the same run)", "",
           "| target | measured | limit | verdict |", "|---|---:|---:|:-:|"]
@@ -651,8 +652,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--latencies", type=lambda s: [float(x) for x in s.split(",")],
                     default=[0.0, 100.0], help="server latency in ms (default 0,100)")
     ap.add_argument("--cases", type=lambda s: s.split(","), default=["cold", "warm", "changed"])
-    ap.add_argument("--nb-threads", type=lambda s: [int(x) for x in s.split(",")],
-                    default=[1, 8], help="newsboat reload-threads values (default 1,8)")
+    ap.add_argument("--nb-threads", type=lambda s: [int(x) for x in s.split(",") if x],
+                    default=[1, 8], help="newsboat reload-threads values (default 1,8; '' "
+                    "runs no newsboat: akhbar's own figures, RSS included, in a minute)")
     ap.add_argument("--nb1-max-n", type=int, default=200,
                     help="run newsboat with 1 thread only up to this many feeds (default 200)")
     ap.add_argument("--unread-feeds", type=lambda s: [int(x) for x in s.split(",") if x],
@@ -678,7 +680,7 @@ def main(argv: list[str] | None = None) -> int:
     a.runs = a.runs or 3
     started = time.monotonic()
 
-    nb_version = ensure_newsboat()
+    nb_version = ensure_newsboat() if a.nb_threads else "(not run)"
     programs = [Program(f"newsboat:{t}", "newsboat", threads=t) for t in a.nb_threads]
     akhbar_desc = "(not run)"
     if not a.no_akhbar:

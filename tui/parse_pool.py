@@ -13,26 +13,31 @@ extraction (4–5 ms of CPU a 100 KB page, 400 pages in a refresh of 20 sites)
 runs in the same workers, in parallel, for the same reasons.
 
 Workers start on the first body that needs parsing (a refresh of 304s starts
-none), forked from a fork server that already has the parsers imported.
+none), each a small program of its own (tui.parse_worker) that imports the
+parsers while the first downloads finish.
 """
 
 from __future__ import annotations
 
-import asyncio
 import functools
-import math
 import os
 import re
 import signal
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from tui.i18n import N_
 from tui.models import ParsedFeed
+from tui.parse_worker import Channel
 
 if TYPE_CHECKING:
-    from multiprocessing.connection import Connection
+    import asyncio
+    import subprocess
+
+# asyncio and subprocess are imported where the pool uses them: a worker imports this
+# module for its jobs (parse_job), and they would be 2 MB of each worker's memory.
 
 TOO_COMPLEX = N_("feed too complex to parse")
 
@@ -110,77 +115,40 @@ def _with_search(feed: ParsedFeed) -> ParsedFeed:
     return replace(feed, search=tuple((title, body) for _, title, body in fields))
 
 
-def _serve(conn: Connection, cpu_seconds: float) -> None:
-    """A worker's life: run each job sent, `(function, args)`, until the pool hangs up.
-    The function answers failures as values (parse_job, tui.article.page.page_job)."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the refresh's to handle
-    # Nothing a parser warns about may reach the terminal (the reader's screen):
-    # every outcome goes back to the pool as a value.
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, 2)
-    os.close(devnull)
+def _start_worker(cpu_seconds: float) -> tuple[Channel, subprocess.Popen]:
+    """A worker process (tui.parse_worker) and the pool's end of the socket to it.
+
+    A program of its own, not a fork: a fork server holding the parsers for cheap
+    forks was 32 MB of a cold refresh's 150 (each process's pages count whole in its
+    memory), for a saving of 0.1 s of CPU per worker started, which a refresh does
+    twice. Its stdout and stderr go nowhere: a parser's warnings must not reach the
+    reader's screen; every outcome comes back as a value.
+    """
+    import socket
+    import subprocess
+
+    ours, theirs = socket.socketpair()
     try:
-        import resource
-
-        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # SIGXCPU would dump core
-    except (ImportError, ValueError, OSError):
-        resource = None
-    while True:
-        try:
-            function, args = conn.recv()
-        except (EOFError, OSError):
-            return
-        if resource is not None:
-            _limit_cpu(resource, cpu_seconds)
-        try:
-            result = function(*args)
-        except Exception as e:  # a bug: still an answer, this job's alone
-            result = N_("could not read it ({error})").format(error=type(e).__name__)
-        try:
-            conn.send(result)
-        except OSError:
-            return
-        except Exception as e:  # a result that does not pickle is still an answer
-            conn.send(N_("could not read it ({error})").format(error=type(e).__name__))
+        process = subprocess.Popen(
+            # -P: the working directory goes on no path (`_worker_env` says which)
+            [sys.executable, "-P", "-m", "tui.parse_worker", str(theirs.fileno()),
+             str(cpu_seconds)],
+            pass_fds=(theirs.fileno(),), env=_worker_env(), stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    except BaseException:
+        ours.close()
+        raise
+    finally:
+        theirs.close()  # ours alone now: its end closes when the worker dies
+    return Channel(ours.detach()), process
 
 
-def _limit_cpu(resource, seconds: float) -> None:
-    """Let this job use `seconds` more CPU; past that the kernel ends the process."""
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    soft = math.ceil(usage.ru_utime + usage.ru_stime + seconds)
-    _, hard = resource.getrlimit(resource.RLIMIT_CPU)
-    if hard != resource.RLIM_INFINITY:
-        soft = min(soft, hard)
-    try:
-        resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
-    except (ValueError, OSError):
-        pass  # the pool's wall-clock bound still holds
-
-
-def _context():
-    import multiprocessing  # only when a body needs parsing
-
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        _without_resource_tracker()
-        context = multiprocessing.get_context("forkserver")
-        # Imported once in the server, so a new worker is a fork, not a Python start.
-        context.set_forkserver_preload(["tui.parse_pool", "tui.parse", "fastfeedparser",
-                                         "tui.text.search_form"])
-        return context
-    return multiprocessing.get_context("spawn")
-
-
-def _without_resource_tracker() -> None:
-    """Start no resource tracker with the fork server: a 12 MB interpreter (an eighth of
-    a cold refresh's process tree) that unlinks named semaphores and shared memory a
-    crashed process left. The pool makes neither (pipes and processes only), and nor
-    does anything else in akhbar. The tracker counts as running while it has a pipe to
-    write to: /dev/null. A tracker started before (someone else's) is left alone."""
-    from multiprocessing import resource_tracker
-
-    tracker = getattr(resource_tracker, "_resource_tracker", None)
-    if tracker is not None and getattr(tracker, "_fd", 0) is None:
-        tracker._fd = os.open(os.devnull, os.O_WRONLY)
+def _worker_env() -> dict[str, str]:
+    """The pool's own module search path, in its order, as multiprocessing's spawn gives
+    its children: the worker imports the same tui and parsers as the pool's process,
+    paths added at run time (tests, an embedding program) included."""
+    path = os.pathsep.join(os.path.abspath(p) for p in sys.path)
+    return dict(os.environ, PYTHONPATH=path)
 
 
 class _CannotStart(Exception):
@@ -191,22 +159,19 @@ class _Worker:
     """One process and the pipe to it."""
 
     def __init__(self, cpu_seconds: float) -> None:
-        context = _context()
-        self.conn, theirs = context.Pipe()
+        if os.name != "posix":  # the socket is passed by descriptor
+            raise RuntimeError("needs POSIX")  # not shown: the pool parses in a thread
+        self.conn, self.process = _start_worker(cpu_seconds)
         self.failed = False
         """It died instead of answering. One that answered waits for its next job: no
         need to ask the kernel whether it lives (a system call a job)."""
-        self.process = context.Process(target=_serve, args=(theirs, cpu_seconds),
-                                       name="akhbar-parse", daemon=True)
-        try:
-            self.process.start()
-        finally:
-            theirs.close()  # ours alone now: its end closes when the worker dies
 
     async def answered(self, timeout: float) -> bool:
         """Wait until the answer (or the worker's end) can be read; False on timeout."""
         if self.conn.closed:  # the pool was closed from another thread
             return True
+        import asyncio
+
         loop = asyncio.get_running_loop()
         ready = loop.create_future()
         fd = self.conn.fileno()
@@ -219,12 +184,16 @@ class _Worker:
         return bool(done)
 
     def answer(self, failures: Failures) -> Any:
+        import subprocess
+
         try:
             return self.conn.recv()  # it answered, so it waits for the next job
         except (EOFError, OSError):
             self.failed = True
-        self.process.join(1)
-        code = self.process.exitcode
+        try:
+            code = self.process.wait(1)
+        except subprocess.TimeoutExpired:
+            code = None
         if code in (-signal.SIGKILL, -getattr(signal, "SIGXCPU", signal.SIGKILL)):
             return failures.too_complex  # over its CPU time, or killed for its memory
         if code is not None and code < 0:
@@ -235,13 +204,14 @@ class _Worker:
 
     @property
     def alive(self) -> bool:
-        return not self.conn.closed and self.process.is_alive()
+        return not self.conn.closed and self.process.poll() is None
 
     def stop(self) -> None:
         if not self.conn.closed:
             self.conn.close()  # an idle worker reads EOF and ends
-        if self.process.is_alive():
+        if self.process.poll() is None:
             self.process.kill()
+            self.process.wait()  # reaped, not left a zombie
 
 
 class ParsePool:
@@ -280,6 +250,8 @@ class ParsePool:
         """`function(*args)` in a worker, under the CPU bound; `failures` words the
         answer when the worker dies. `function` is module-level (it is pickled by
         name) and answers its own failures as values. CancelledError as `parse`."""
+        import asyncio
+
         if self._closed:
             raise asyncio.CancelledError
         if self._no_processes:
@@ -329,6 +301,8 @@ class ParsePool:
         per event loop: the imports and first-call costs of a kind of job (70 ms for
         the article extractor) are paid while the loop waits for the network, not by
         the first job. Nothing waits for it; a failure is the next job's to meet."""
+        import asyncio
+
         loop = asyncio.get_running_loop()
         if self._closed or self._no_processes or self._warmed.get(function) is loop:
             return
@@ -340,6 +314,8 @@ class ParsePool:
 
     async def _in_thread(self, function: Callable[..., Any], args: tuple) -> Any:
         """Where processes cannot run: a thread still frees the loop, without the CPU bound."""
+        import asyncio
+
         self._no_processes = True
         return await asyncio.to_thread(function, *args)
 

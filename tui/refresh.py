@@ -76,10 +76,11 @@ BACKLOG_PER_WORKER = 8
 """Bodies that may wait per parse worker, beyond the downloads: enough to keep the
 workers busy between downloads."""
 
-BACKLOG_DOWNLOADS = 64
+BACKLOG_DOWNLOADS = 32
 """Downloads a cold refresh keeps under way at most, whatever `max_connections`
-allows: past 64 a cold refresh is bound by parsing, not the network (bench/README.md),
-and every extra body waiting costs memory (1000 feeds: 150 -> 164 MB at 128)."""
+allows: a cold refresh is bound by parsing, not the network, past 32 (200 feeds at
+100 ms: 2.8 s at 32, 3.0 s at 64, 3.3 s at 16), and each body waiting costs memory
+(1000 feeds: the main process peaks at 55 MB at 32, 61 MB at 64)."""
 
 
 async def refresh_async(config: Config, store: Store, *,
