@@ -112,6 +112,8 @@ async def refresh_async(config: Config, store: Store, *,
                        + BACKLOG_PER_WORKER * parser.size)
     # Every feed's state in one read (200 SELECTs cost more than the 304s they precede).
     states = {state.url: state for state in store.feeds()}
+    if any(_never_fetched(states.get(f.url)) for f in feeds):
+        parser.start()
     done = 0
 
     async def one(feed: FeedConfig) -> None:
@@ -201,6 +203,11 @@ class _Commits:
             self.summary.fetched -= 1
             self.summary.new_articles -= counts.new
             self.summary.updated_articles -= counts.updated
+
+
+def _never_fetched(state: FeedState | None) -> bool:
+    """A feed that will send a body to parse (no validators, nothing known of it)."""
+    return state is None or (state.last_success is None and state.failures == 0)
 
 
 async def _refresh_feed(feed: FeedConfig, state: FeedState | None, store: Store, fetcher,

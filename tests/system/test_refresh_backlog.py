@@ -90,3 +90,33 @@ async def test_a_changed_conditional_feed_waits_for_its_place_outside_its_deadli
         await fetcher.aclose()
     assert requests_when_admitted == [1]  # the request went out first
     assert result.error is None and result.status == 200 and result.body
+
+
+def test_workers_start_with_a_refresh_that_will_parse_and_not_with_one_of_304s(
+        feed_server, tmp_path):
+    """A feed never fetched will send a body: the parse workers start with the refresh,
+    their imports overlapping the first downloads. A refresh answered by 304s alone
+    parses nothing and starts no process (its CPU is the warm path's budget)."""
+    from tests.support import write_config
+    from tui import config as config_mod
+    from tui.parse_pool import ParsePool
+    from tui.refresh import refresh
+    from tui.store import Store
+
+    url = feed_server.add("/a.xml", fixture_bytes("arabic_rss.xml"))
+    config = config_mod.load(write_config(tmp_path / "feeds.toml", [{"url": url}]))
+    with Store(tmp_path / "akhbar.db") as store:
+        pool = ParsePool()
+        try:
+            assert refresh(config, store, parser=pool).fetched == 1
+            # One body needed one worker; all of them were started with the refresh.
+            assert len(pool.pids) == pool.size
+        finally:
+            pool.close()
+        warm = ParsePool()
+        try:
+            summary = refresh(config, store, parser=warm)
+            assert summary.not_modified == 1
+            assert warm.pids == []
+        finally:
+            warm.close()
