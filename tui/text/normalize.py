@@ -67,7 +67,9 @@ _FOLD_MAP = {chr(k): v for k, v in _TABLE.items()}
 _FOLD_CHARS = re.compile("[" + "".join(re.escape(c) for c in _FOLD_MAP) + "]")
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
+    """One pass of `normalize`'s folding (NFKC, marks and invisibles dropped, the letter
+    table), without casefold or spaces: the search form's byte table is built from it."""
     if not unicodedata.is_normalized("NFKC", text):  # the check is ~10x cheaper
         text = unicodedata.normalize("NFKC", text)
     text = _DROPPED.sub("", text)
@@ -84,24 +86,24 @@ def normalize(text: str | None) -> str:
     """
     if not text:
         return ""
-    text = _fold(_fold(text).casefold())
+    text = fold(fold(text).casefold())
     return " ".join(text.split())
 
 
-_JOIN = "\u2400"
+JOIN = "\u2400"
 """Between the texts `normalize_many` folds at once: a symbol (SYMBOL FOR NULL) that
 no step changes, that is no space, and that NFKC never composes with a neighbour."""
 
 
 def _fold_joined(joined: str) -> str:
-    """`_fold` of each text in `joined`: NFKC text by text (a full NFKC pass costs
+    """`fold` of each text in `joined`: NFKC text by text (a full NFKC pass costs
     ~200 ns a character, and the quick check fails for the whole when one text is
     not NFKC), the table by one `str.replace` per letter (4x cheaper than the regex
     on a long text, where most letters occur)."""
     if not unicodedata.is_normalized("NFKC", joined):
-        joined = _JOIN.join(part if unicodedata.is_normalized("NFKC", part)
+        joined = JOIN.join(part if unicodedata.is_normalized("NFKC", part)
                             else unicodedata.normalize("NFKC", part)
-                            for part in joined.split(_JOIN))
+                            for part in joined.split(JOIN))
     joined = _DROPPED.sub("", joined)
     for letter, folded in _FOLD_MAP.items():
         joined = joined.replace(letter, folded)
@@ -111,18 +113,18 @@ def _fold_joined(joined: str) -> str:
 def normalize_many(texts: Sequence[str | None]) -> list[str]:
     """`[normalize(t) for t in texts]`, each step run once over the joined texts:
     indexing 200,000 articles for search costs a third of the per-text calls."""
-    joined = _JOIN.join(t or "" for t in texts)
-    if joined.count(_JOIN) == len(texts) - 1:
+    joined = JOIN.join(t or "" for t in texts)
+    if joined.count(JOIN) == len(texts) - 1:
         folded = _fold_joined(joined).casefold()
-        # casefold makes no character that _fold removes or changes (checked over all
+        # casefold makes no character that fold removes or changes (checked over all
         # of Unicode); only a text it leaves short of NFKC needs the second pass.
         if not unicodedata.is_normalized("NFKC", folded):
             folded = _fold_joined(folded)
-        if folded.count(_JOIN) == len(texts) - 1:
-            # `" ".join(part.split())` for every part: _JOIN is no space, so one split
+        if folded.count(JOIN) == len(texts) - 1:
+            # `" ".join(part.split())` for every part: JOIN is no space, so one split
             # of the whole makes every run of spaces one space (10x cheaper than a
             # regular expression over bodies with newlines), then each part loses
             # the space at its ends.
             folded = " ".join(folded.split())
-            return [part.strip(" ") for part in folded.split(_JOIN)]
+            return [part.strip(" ") for part in folded.split(JOIN)]
     return [normalize(t) for t in texts]  # the joint in a text

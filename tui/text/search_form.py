@@ -9,7 +9,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
-from tui.text.normalize import _JOIN, _fold, normalize, normalize_many
+from tui.text.normalize import JOIN, fold, normalize, normalize_many
 from tui.text.plain import visible_text
 
 SEARCH_BODY_CHARS = 20_000
@@ -142,7 +142,7 @@ def _layout(text: str, pieces: list[str]) -> list[int | str | None] | None:
 # search_fields_many took 3.2 ms a bench feed on str, 1.1 this way (half of it is
 # visible_text).
 _CANDIDATES = (
-    "\x00\t\n\x0b\x0c\r" + "".join(map(chr, range(0x20, 0x7F))) + _JOIN
+    "\x00\t\n\x0b\x0c\r" + "".join(map(chr, range(0x20, 0x7F))) + JOIN
     + "\u060c\u061b\u061f" + "".join(map(chr, (*range(0x0621, 0x063B), *range(0x0640, 0x0653))))
     + "".join(map(chr, range(0x0660, 0x066D))) + "\u0670\u0671\u067e\u0686\u0698\u06a4"
     + "\u06a9\u06af\u06be\u06c1\u06cc\u06d2\u06d4\u06d5"
@@ -164,8 +164,8 @@ def _byte_tables():
     index_form's own spaces and the bytes that stand for more than one character."""
     forms = {}
     for char in dict.fromkeys(_CANDIDATES):
-        form = _fold(_fold(char).casefold())
-        if char == _JOIN:
+        form = fold(fold(char).casefold())
+        if char == JOIN:
             forms[char] = char
         elif form == "" or form.isspace():
             forms[char] = form and "\n"  # white space, to fold with its neighbours
@@ -194,7 +194,7 @@ def _byte_tables():
         else:
             wider[bytes([byte[c]])] = bytes(byte[f] if f != " " else 32 for f in form)
     decoding = "".join(decoding)
-    outside = re.compile("[^" + "".join(re.escape(c) for c in chars if c != _JOIN) + "]")
+    outside = re.compile("[^" + "".join(re.escape(c) for c in chars if c != JOIN) + "]")
     return (codecs.charmap_build(decoding), decoding, bytes(table), bytes(drop),
             bytes([separator]), wider, outside)
 
@@ -204,7 +204,7 @@ def _byte_forms(texts: list[str]) -> list[str] | None:
     if not texts:
         return []
     try:
-        data = codecs.charmap_encode(_JOIN.join(texts), "strict", _ENCODING)[0]
+        data = codecs.charmap_encode(JOIN.join(texts), "strict", _ENCODING)[0]
     except UnicodeEncodeError:
         return None
     data = data.translate(_TABLE, _DROP)
@@ -220,9 +220,9 @@ def _byte_forms(texts: list[str]) -> list[str] | None:
     for byte, wider in _WIDER.items():
         if byte in data:
             data = data.replace(byte, wider)
-    return codecs.charmap_decode(data, "strict", _DECODING)[0].split(_JOIN)
+    return codecs.charmap_decode(data, "strict", _DECODING)[0].split(JOIN)
 
 
 (_ENCODING, _DECODING, _TABLE, _DROP, _SEPARATOR_BYTE, _WIDER,
  _OUTSIDE) = _byte_tables()
-_JOIN_BYTE = codecs.charmap_encode(_JOIN, "strict", _ENCODING)[0]
+_JOIN_BYTE = codecs.charmap_encode(JOIN, "strict", _ENCODING)[0]
