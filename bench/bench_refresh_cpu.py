@@ -71,6 +71,14 @@ def _tree_cpu(argv: list[str], env: dict[str, str], repo: Path,
     return wall, cpu, float(main_cpu.read_text())
 
 
+def _headlines(wd: Path, env: dict[str, str], repo: Path,
+               profile: str | None) -> tuple[float, float, float]:
+    """`akhbar --headlines` on wd's config: (wall, tree CPU, main process CPU)."""
+    main = _MAIN.format(profile=profile, out=str(wd / "main-cpu"))
+    cmd = [sys.executable, "-c", main, "--headlines", "--config", str(wd / "feeds.toml")]
+    return _tree_cpu(cmd, env, repo, wd / "main-cpu")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--n", type=int, default=200)
@@ -102,19 +110,10 @@ def main(argv: list[str] | None = None) -> int:
                        "XDG_CONFIG_HOME": str(wd / "config"), "XDG_DATA_HOME": str(wd)}
                 env.pop("PYTHONDONTWRITEBYTECODE", None)  # bytecode cached, as when installed
                 run = len(results[repo, "cold"])
-
-                def measure(case: str) -> None:
+                for case, variant in (("cold", 0), ("warm", 0), ("changed", 1)):
+                    base.server.set_variant(variant)
                     profile = args.profile and str(args.profile.resolve() / f"{case}-{run}.prof")
-                    main = _MAIN.format(profile=profile, out=str(wd / "main-cpu"))
-                    cmd = [sys.executable, "-c", main, "--headlines", "--config",
-                           str(wd / "feeds.toml")]
-                    results[repo, case].append(_tree_cpu(cmd, env, repo, wd / "main-cpu"))
-
-                base.server.set_variant(0)
-                measure("cold")
-                measure("warm")
-                base.server.set_variant(1)
-                measure("changed")
+                    results[repo, case].append(_headlines(wd, env, repo, profile))
             finally:
                 shutil.rmtree(wd, ignore_errors=True)
     print(f"akhbar --headlines, {args.n} feeds over {len(base.server.hosts)} hosts "

@@ -71,7 +71,7 @@ class StoreBase:
         waiting, self._index_later[0] = self._index_later[0], {}
         try:
             with self._savepoint() as db:
-                _index(db, [(*form, *article) for article, form in waiting.items()])
+                _index(db, _rows(waiting))
         except BaseException:
             if self.db.in_transaction:  # undone alone: the commit tries again
                 self._index_later[0].update(waiting)
@@ -133,7 +133,7 @@ class StoreBase:
         if not self.db.in_transaction:
             return
         try:
-            _index(self.db, [(*form, *article) for article, form in later.items()])
+            _index(self.db, _rows(later))
             self.db.execute("COMMIT")
         except BaseException:
             self._end()
@@ -141,5 +141,10 @@ class StoreBase:
 
 
 def _index(db: sqlite3.Connection, rows: list[tuple[str, str, int, str]]) -> None:
-    db.executemany("INSERT INTO articles_fts (rowid, title, body) "
-                   "VALUES ((SELECT id FROM articles WHERE feed_id = ?3 AND key = ?4), ?1, ?2)", rows)
+    db.executemany("INSERT INTO articles_fts (rowid, title, body) VALUES "
+                   "((SELECT id FROM articles WHERE feed_id = ?3 AND key = ?4), ?1, ?2)", rows)
+
+
+def _rows(waiting: dict[tuple[int, str], tuple[str, str]]) -> list[tuple[str, str, int, str]]:
+    """`_index`'s rows of waiting ones, (feed id, key) → (title, body)."""
+    return [(*form, *article) for article, form in waiting.items()]

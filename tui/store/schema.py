@@ -175,9 +175,9 @@ def _v8_ascii_tokenizer(db: sqlite3.Connection) -> None:
     (#15: 10,000 articles 650 → 300 ms, a third of a cold refresh's store time).
 
     What unicode61 did beyond splitting is done by the search form already (case,
-    marks); its splitting at non-ASCII punctuation is `index_form`'s, run on the
-    stored text here and on every title, body and query word from now on. Latin
-    accents now stay as `normalize` keeps them: "café" no longer finds "cafe".
+    marks); its splitting at non-ASCII punctuation and its dropping of Latin and
+    Greek accents are `index_form`'s, run on the stored text here and on every
+    title, body and query word from now on: "cafe" still finds "café".
     """
     from tui.text.search_form import index_form
 
