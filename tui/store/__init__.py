@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
@@ -58,6 +59,7 @@ class Store(Feeds, Articles, Index, StoryRows, Settings):
         self._file: tuple[int, int] | None = None
         self._replaced = False
         self._index_later = [{}]
+        self.write_lock = threading.RLock()
         try:
             try:
                 self._open()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -44,6 +45,12 @@ class StoreBase:
     batch's, then one more per open savepoint, whose rows go when it is rolled back and
     join the one below when it is released. The Store's __init__ makes the list."""
 
+    write_lock: threading.RLock
+    """Held by every write transaction, commit and index flush: a refresh stores feeds
+    on a thread of its own (tui.refresh) while its event loop records a failure or a
+    304 on the same connection, and one write must not land inside another's
+    savepoint. The Store's __init__ makes it."""
+
     on_batch_lost: Callable[[BaseException], None] | None = None
     """Told when SQLite ended a batch's whole transaction (disk full, I/O error): the
     writes of the batch before the failing one are gone too, and their owner must know."""
@@ -66,34 +73,36 @@ class StoreBase:
     def index_waiting(self) -> None:
         """Write the batch's waiting search rows now: before another write to the index
         (`index_pending`), which would otherwise index an article first."""
-        if not self.batching or not self._index_later[0]:
-            return
-        waiting, self._index_later[0] = self._index_later[0], {}
-        try:
-            with self._savepoint() as db:
-                _index(db, _rows(waiting))
-        except BaseException:
-            if self.db.in_transaction:  # undone alone: the commit tries again
-                self._index_later[0].update(waiting)
-            raise
+        with self.write_lock:
+            if not self.batching or not self._index_later[0]:
+                return
+            waiting, self._index_later[0] = self._index_later[0], {}
+            try:
+                with self._savepoint() as db:
+                    _index(db, _rows(waiting))
+            except BaseException:
+                if self.db.in_transaction:  # undone alone: the commit tries again
+                    self._index_later[0].update(waiting)
+                raise
 
     def before_write(self) -> None:
         """Called before every write transaction (the store's own: `Store.before_write`)."""
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        if self.batching:
-            with self._savepoint() as db:
-                yield db
-            return
-        self.before_write()
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
-            yield self.db
-            self.db.execute("COMMIT")
-        except BaseException:
-            self._end()
-            raise
+        with self.write_lock:
+            if self.batching:
+                with self._savepoint() as db:
+                    yield db
+                return
+            self.before_write()
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.db
+                self.db.execute("COMMIT")
+            except BaseException:
+                self._end()
+                raise
 
     def _end(self) -> None:
         # SQLite may have rolled back already (disk full, I/O error); a failed
@@ -129,15 +138,16 @@ class StoreBase:
 
     def commit_batch(self) -> None:
         """Commit what the batched writes since the last commit wrote."""
-        later, self._index_later = self._index_later[0], [{}]
-        if not self.db.in_transaction:
-            return
-        try:
-            _index(self.db, _rows(later))
-            self.db.execute("COMMIT")
-        except BaseException:
-            self._end()
-            raise
+        with self.write_lock:
+            later, self._index_later = self._index_later[0], [{}]
+            if not self.db.in_transaction:
+                return
+            try:
+                _index(self.db, _rows(later))
+                self.db.execute("COMMIT")
+            except BaseException:
+                self._end()
+                raise
 
 
 def _index(db: sqlite3.Connection, rows: list[tuple[str, str, int, str]]) -> None:
