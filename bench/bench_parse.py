@@ -2,9 +2,10 @@
 
     python bench/bench_parse.py [--feeds 50] [--items 5000] [--runs 5]
 
-Times tui.parse.parse in CPU time (best of --runs; the cores are shared) on --feeds generated 50-item feeds and on
-one feed of --items items (bench/feedgen.py, Arabic RSS 2.0), and says which
-path read them. Run it with PYTHONPATH at another checkout to compare.
+Times tui.parse.parse in CPU time (best of --runs; the cores are shared) on
+--feeds generated 50-item feeds and on one feed of --items items
+(bench/feedgen.py, Arabic RSS 2.0), and says which path read them. Run it with
+PYTHONPATH at another checkout to compare.
 """
 
 from __future__ import annotations
