@@ -106,9 +106,10 @@ class ParsedFeed:
     the parse worker made it (tui.text.search_form); empty: the store indexes later."""
 
 
-@dataclass(frozen=True)
+@dataclass
 class FetchResult:
-    """What one HTTP fetch gave; `error` set means it failed, in plain words."""
+    """What one HTTP fetch gave; `error` set means it failed, in plain words. Not frozen:
+    the refresh lets go of `body` once it is parsed (tui.refresh)."""
 
     url: str
     status: int = 0
