@@ -32,27 +32,6 @@ class Progress:
 ProgressCallback = Callable[[Progress], None]
 
 
-class _Checks:
-    """Feeds that answered 304, recorded together: one store transaction per
-    `every` seconds of refresh instead of one per feed (a 304 costs microseconds)."""
-
-    def __init__(self, store: Store, every: float = 0.1):
-        self.store, self.every = store, every
-        self.urls: list[str] = []
-        self.since = time.monotonic()
-
-    def add(self, url: str) -> None:
-        self.urls.append(url)
-        if time.monotonic() - self.since >= self.every:
-            self.flush()
-
-    def flush(self) -> None:
-        if self.urls:
-            self.store.record_not_modified_many(self.urls)
-            self.urls = []
-        self.since = time.monotonic()
-
-
 class _Backlog:
     """Downloads under way and bodies not yet stored. A feed enters when its host has
     a connection for it and leaves when its body is stored (or none came): while
@@ -108,7 +87,6 @@ async def refresh_async(config: Config, store: Store, *,
     fetcher = Fetcher(config.settings)
     own_parser = parser is None
     parser = ParsePool() if parser is None else parser
-    checks = _Checks(store)
     commits = _Commits(store, summary, parser.size)
     backlog = _Backlog(min(config.settings.max_connections, BACKLOG_DOWNLOADS)
                        + BACKLOG_PER_WORKER * parser.size)
@@ -121,7 +99,7 @@ async def refresh_async(config: Config, store: Store, *,
     async def one(feed: FeedConfig) -> None:
         nonlocal done
         error = await _refresh_feed(feed, states.get(feed.url), store, fetcher, summary,
-                                    parser, force, checks, backlog, commits)
+                                    parser, force, backlog, commits)
         done += 1
         if progress:
             state = store.feed(feed.url)
@@ -137,9 +115,8 @@ async def refresh_async(config: Config, store: Store, *,
     finally:
         committing.cancel()
         commits.close()
-        checks.flush()
+        commits.commit()  # the last 304s are still a batch's savepoint
         store.batching, store.on_batch_lost = False, None
-        commits.commit()
         await fetcher.aclose()
         if own_parser:
             parser.close()
@@ -184,8 +161,9 @@ class _Commits:
     go of the GIL while it inserts, tokenizes and writes (4 ms of a cold feed of 50
     articles), so the event loop downloads and hands bodies to the parsers meanwhile
     (cold 200 feeds: the loop was busy 1.2 s of 2.0, and set the pace). The store's
-    write lock keeps the loop's own writes (failures, 304s) out of a feed's
-    savepoint; the summary is changed on the loop only.
+    write lock keeps the loop's own writes (failures, full-text pages) out of a feed's
+    savepoint; the summary is changed on the loop only. Feeds that answered 304 are
+    recorded with each commit, in one statement.
     """
 
     def __init__(self, store: Store, summary: RefreshSummary, parsing: int):
@@ -196,6 +174,9 @@ class _Commits:
         unparsed instead."""
         self.stored: list[tuple[FeedError, UpsertCounts]] = []
         """Feeds stored since the last commit; changed under the store's write lock."""
+        self.not_modified: list[str] = []
+        """Feeds that answered 304 since the last commit: recorded with it, in one
+        statement (a 304 costs microseconds; a transaction each cost more)."""
         self.losses: list[tuple[list[tuple[FeedError, UpsertCounts]], BaseException]] = []
         """Feeds whose batch was lost, and why: told to the summary on the loop."""
         self._writer = ThreadPoolExecutor(1, thread_name_prefix="akhbar-store")
@@ -234,6 +215,12 @@ class _Commits:
 
     def _commit(self) -> None:
         with self.store.write_lock:
+            checked, self.not_modified = self.not_modified, []
+            try:
+                if checked:
+                    self.store.record_not_modified_many(checked)
+            except Exception as e:  # undone alone (the batch lost: `lost` was told)
+                self.losses.append(([], e))
             try:
                 self.store.commit_batch()
             except Exception as e:  # the feeds are fetched again next time
@@ -269,7 +256,7 @@ def _never_fetched(state: FeedState | None) -> bool:
 
 async def _refresh_feed(feed: FeedConfig, state: FeedState | None, store: Store, fetcher,
                         summary: RefreshSummary, parser: ParsePool, force: bool,
-                        checks: _Checks, backlog: _Backlog,
+                        backlog: _Backlog,
                         commits: _Commits) -> str | None:
     title = state.display_title if state else (feed.title or feed.url)
     now = time.time()
@@ -307,7 +294,7 @@ async def _refresh_feed(feed: FeedConfig, state: FeedState | None, store: Store,
                                  .format(title=title, url=result.permanent_redirect))
         if result.not_modified:
             summary.not_modified += 1
-            checks.add(feed.url)
+            commits.not_modified.append(feed.url)
             return None
         return await _parse_and_store(feed, state, result, store, summary, parser, fail,
                                       commits, title)

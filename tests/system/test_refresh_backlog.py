@@ -120,3 +120,28 @@ def test_workers_start_with_a_refresh_that_will_parse_and_not_with_one_of_304s(
             assert warm.pids == []
         finally:
             warm.close()
+
+
+def test_a_304_after_a_failure_clears_the_feeds_error(feed_server, tmp_path):
+    """The 304s of a refresh are recorded with its batch's commits: a feed that failed
+    last time and answers "not modified" now shows no error and no back-off."""
+    from tests.support import write_config
+    from tui import config as config_mod
+    from tui.refresh import refresh
+    from tui.store import Store
+
+    body = fixture_bytes("arabic_rss.xml")
+    urls = [feed_server.add(f"/{name}.xml", body) for name in ("a", "b")]
+    config = config_mod.load(write_config(tmp_path / "feeds.toml",
+                                          [{"url": u, "title": u[-5:]} for u in urls]))
+    with Store(tmp_path / "akhbar.db") as store:
+        assert refresh(config, store).fetched == 2
+        feed_server.add("/b.xml", body, status=500)
+        failed = refresh(config, store, force=True)
+        assert [e.url for e in failed.errors] == [urls[1]]
+        assert store.feed(urls[1]).failures == 1
+        feed_server.add("/b.xml", body)
+        again = refresh(config, store, force=True)
+        assert again.not_modified == 2 and not again.errors
+        b = store.feed(urls[1])
+        assert (b.last_error, b.failures, b.next_attempt) == (None, 0, None)
